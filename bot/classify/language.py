@@ -1,0 +1,77 @@
+"""Language of a message by script, with Simplified vs Traditional told apart by OpenCC's tables."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import opencc
+
+from ..taxonomy import Language
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_OTHER_SCRIPT = re.compile(
+    r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u05ff\u0600-\u06ff\u0900-\u0dff\u0e00-\u0e7f\u0e80-\u0eff\u10a0-\u10ff]"
+)
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f']+")
+_NON_ENGLISH_LATIN = re.compile(r"[\u00c0-\u024f]")
+
+# Written Cantonese: these only occur in Hong Kong style (Traditional) chat.
+_CANTONESE = frozenset("嘅咗哋嚟喺冇唔啲咁嘢乜嗰睇畀俾揾搵攞咩佢嘥啱呢㗎喎囉")
+
+# Common English function words: enough of them marks Latin-script text as English.
+_ENGLISH_WORDS = frozenset(
+    ["a", "an", "the", "i", "you", "he", "she", "it", "we", "they", "me", "my", "your", "our", "their", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "done", "have", "has", "had", "not", "no", "to", "of", "in", "on", "at", "for", "from", "with", "by", "and", "or", "but", "if", "so", "this", "that", "these", "those", "what", "when", "where", "why", "how", "who", "which", "can", "could", "will", "would", "should", "shall", "may", "might", "must", "please", "thanks", "thank", "hi", "hello", "hey", "ok", "okay", "yes", "yeah", "just", "still", "again", "order", "refund", "there", "here", "get", "got", "want", "need", "help", "sorry", "any", "anyone", "some", "been", "being", "about", "after", "before", "now", "today", "yesterday", "tomorrow", "than", "then", "too", "very", "really", "all", "one", "two", "three", "lol", "omg", "pls", "plz", "u", "ur", "im", "dont", "cant", "wont", "didnt", "isnt", "its"]
+)
+
+
+@lru_cache(maxsize=1)
+def _han_variants() -> tuple[frozenset[str], frozenset[str]]:
+    """(Traditional-only, Simplified-only) characters, read off OpenCC's own conversion tables."""
+    chars = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    # One character a line stops OpenCC from converting multi-character phrases.
+    column = "\n".join(chars)
+    as_simp = opencc.OpenCC("t2s").convert(column).split("\n")
+    as_trad = opencc.OpenCC("s2t").convert(column).split("\n")
+    trad = frozenset(c for c, s in zip(chars, as_simp, strict=True) if s != c)
+    simp = frozenset(c for c, t in zip(chars, as_trad, strict=True) if t != c)
+    # A few characters are both (they map differently each way); they decide nothing.
+    both = trad & simp
+    return trad - both, simp - both
+
+
+def detect_language(text: str) -> tuple[Language, float]:
+    """Language label and a confidence for sanitized text."""
+    han = _HAN.findall(text)
+    latin_words = _LATIN_WORD.findall(text)
+    if _KANA.search(text) or _HANGUL.search(text):
+        return "other", 0.95
+    if han and len(han) >= max(2, len(latin_words) // 2):
+        trad_only, simp_only = _han_variants()
+        n_trad = sum(1 for c in han if c in trad_only)
+        n_simp = sum(1 for c in han if c in simp_only)
+        n_canto = sum(1 for c in han if c in _CANTONESE)
+        trad_votes = n_trad + n_canto
+        if trad_votes > n_simp:
+            return "zh-Hant", min(0.99, 0.6 + 0.1 * (trad_votes - n_simp))
+        if n_simp > trad_votes:
+            return "zh-Hans", min(0.99, 0.6 + 0.1 * (n_simp - trad_votes))
+        # No variant-specific character: both scripts write it the same; Simplified is the majority.
+        return "zh-Hans", 0.55
+    if _OTHER_SCRIPT.search(text) and len(_OTHER_SCRIPT.findall(text)) > len("".join(latin_words)) // 2:
+        return "other", 0.9
+    if latin_words:
+        lowered = [w.lower() for w in latin_words]
+        english = sum(1 for w in lowered if w in _ENGLISH_WORDS)
+        accented = len(_NON_ENGLISH_LATIN.findall(text))
+        if accented >= 2 and english <= len(lowered) // 3:
+            return "other", 0.8
+        if english >= 1 or len(lowered) <= 2:
+            share = english / len(lowered)
+            return "en", min(0.99, 0.6 + share)
+        return "other", 0.6
+    if han:
+        return "zh-Hans", 0.5
+    return "other", 0.5

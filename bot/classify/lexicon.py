@@ -1,0 +1,161 @@
+"""Curated cue lexicons (YAML beside this module), compiled into one Aho-Corasick automaton.
+
+A file holds one axis; under each label, cue terms per language. A term is ``words`` or
+``words|weight`` (default 1.0; negative weights cancel, e.g. "not complaining").
+English terms match whole words; a trailing ``*`` lets the last word run on ("refund*"
+matches "refunded"). Chinese terms are written in Simplified: text is folded to Simplified
+before matching, so one list serves Traditional and Cantonese too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..taxonomy import BEHAVIORS, INTENTS, RISKS, TOPICS
+
+LEXICON_DIR = Path(__file__).with_name("lexicon")
+
+EMOTION_LABELS = ("calm", "1", "2", "3")
+AXIS_LABELS: dict[str, tuple[str, ...]] = {
+    "intent": INTENTS,
+    "topic": TOPICS,
+    "behaviors": BEHAVIORS,
+    "risks": RISKS,
+    "emotion": EMOTION_LABELS,
+}
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message names the file and the entry."""
+
+
+class LabelCues(BaseModel):
+    """Cue terms of one label."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    negatable: bool = False
+    zh: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+
+    @field_validator("zh", "en", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: object) -> object:
+        return [] if value is None else value
+
+
+class LexiconFile(BaseModel):
+    """One axis's cues."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    axis: str
+    labels: dict[str, LabelCues]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A compiled cue: what a match of ``term`` votes for."""
+
+    axis: str
+    label: str
+    term: str
+    weight: float
+    english: bool
+    left_open: bool
+    right_open: bool
+    negatable: bool
+
+
+def _parse_term(raw: str, where: str) -> tuple[str, float]:
+    term, sep, weight_s = raw.partition("|")
+    term = term.strip().lower()
+    if not term:
+        raise LexiconError(f"{where}: empty term")
+    if not sep:
+        return term, 1.0
+    try:
+        return term, float(weight_s)
+    except ValueError as exc:
+        raise LexiconError(f"{where}: weight {weight_s!r} is not a number") from exc
+
+
+def _compile_file(path: Path) -> list[Cue]:
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        parsed = LexiconFile.model_validate(raw)
+    except (yaml.YAMLError, ValidationError) as exc:
+        raise LexiconError(f"{path.name}: {exc}") from exc
+    allowed = AXIS_LABELS.get(parsed.axis)
+    if allowed is None:
+        raise LexiconError(f"{path.name}: unknown axis {parsed.axis!r}")
+    cues: list[Cue] = []
+    for label, entry in parsed.labels.items():
+        if label not in allowed:
+            raise LexiconError(f"{path.name}: unknown {parsed.axis} label {label!r}")
+        for lang, terms in (("zh", entry.zh), ("en", entry.en)):
+            for raw_term in terms:
+                term, weight = _parse_term(str(raw_term), f"{path.name}: {label}.{lang} {raw_term!r}")
+                english = lang == "en"
+                left_open = english and term.startswith("*")
+                right_open = english and term.endswith("*")
+                term = term.strip("*")
+                cues.append(
+                    Cue(parsed.axis, label, term, weight, english, left_open, right_open, entry.negatable)
+                )
+    return cues
+
+
+class Lexicon:
+    """All cue files compiled into one automaton; ``matches`` finds every cue in folded text."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        by_term: dict[str, list[Cue]] = {}
+        for cue in cues:
+            by_term.setdefault(cue.term, []).append(cue)
+        self._automaton = ahocorasick.Automaton()
+        for term, term_cues in by_term.items():
+            self._automaton.add_word(term, (len(term), tuple(term_cues)))
+        self._automaton.make_automaton()
+        self.size = len(cues)
+
+    @classmethod
+    def load(cls, directory: Path = LEXICON_DIR) -> Lexicon:
+        """Compile every ``*.yaml`` in ``directory``."""
+        cues: list[Cue] = []
+        for path in sorted(directory.glob("*.yaml")):
+            cues.extend(_compile_file(path))
+        return cls(cues)
+
+    def matches(self, folded: str) -> list[tuple[int, int, Cue]]:
+        """Every (start, end, cue) in ``folded``, English cues only on word boundaries."""
+        found: list[tuple[int, int, Cue]] = []
+        n = len(folded)
+        for end_idx, (length, cues) in self._automaton.iter(folded):
+            start = end_idx - length + 1
+            end = end_idx + 1
+            for cue in cues:
+                if cue.english:
+                    if not cue.left_open and start > 0 and _is_word_char(folded[start - 1]):
+                        continue
+                    if not cue.right_open and end < n and _is_word_char(folded[end]):
+                        continue
+                found.append((start, end, cue))
+        return found
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "'")
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    """The lexicon shipped with clearbot, compiled once per process."""
+    return Lexicon.load()

@@ -1,0 +1,46 @@
+"""Cleaning customer text before it is matched: never fails, whatever it is given."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+# Analysis looks at the head of a message only; a Telegram message is at most 4096 characters,
+# so this bounds the cost of pasted walls of text without changing any real verdict.
+MAX_ANALYSED_CHARS = 8000
+
+_INVISIBLE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufe00-\ufe0f\U000e0000-\U000e007f]"
+)
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[ \t\u3000]+")
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def sanitize(text: str) -> str:
+    """Drop invisible, control and lone-surrogate characters; keep everything a reader would see."""
+    text = text[:MAX_ANALYSED_CHARS]
+    text = _SURROGATES.sub("", text)
+    text = _INVISIBLE.sub("", text)
+    text = _CONTROL.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(clean: str) -> str:
+    """The form lexicons are matched against: NFKC, lower case, Traditional folded to Simplified.
+
+    NFKC turns full-width Latin and digits into ASCII; t2s lets one Simplified lexicon serve
+    Traditional and Cantonese text too.
+    """
+    folded = unicodedata.normalize("NFKC", clean).lower().replace("\u2019", "'").replace("\u2018", "'")
+    if any("\u4e00" <= ch <= "\u9fff" for ch in folded):
+        folded = _t2s().convert(folded)
+    return folded

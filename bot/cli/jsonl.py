@@ -1,0 +1,73 @@
+"""Shared batch plumbing for ``--jsonl`` commands: read records, report bad lines, never stop."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from typing import IO, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+
+class TextRecord(BaseModel):
+    """A batch input line: an id and a text; other fields are kept for the command."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str | int
+    text: str = Field(min_length=0)
+
+
+def read_records(
+    stream: IO[str], model: type[BaseModel] = TextRecord
+) -> Iterator[tuple[int, BaseModel | str]]:
+    """Yield (line number, record) or (line number, error message) for each non-blank line."""
+    for lineno, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            raw: Any = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield lineno, f"not JSON: {exc.msg}"
+            continue
+        if not isinstance(raw, dict):
+            yield lineno, "not a JSON object"
+            continue
+        try:
+            yield lineno, model.model_validate(raw)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
+            ident = raw.get("id")
+            yield lineno, f"id {ident!r}: {problems}" if ident is not None else problems
+
+
+def run_batch(
+    handle: Callable[[Any], dict[str, Any]],
+    model: type[BaseModel] = TextRecord,
+    stdin: IO[str] | None = None,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> int:
+    """Apply ``handle`` to every good record; bad lines go to stderr. Exit code 1 if any line was bad."""
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    bad = 0
+    for lineno, item in read_records(stdin, model):
+        if isinstance(item, str):
+            bad += 1
+            print(json.dumps({"line": lineno, "error": item}, ensure_ascii=False), file=stderr)
+            continue
+        try:
+            out = handle(item)
+        except Exception as exc:  # one bad record must not stop the batch
+            bad += 1
+            ident = getattr(item, "id", None)
+            print(
+                json.dumps({"line": lineno, "id": ident, "error": repr(exc)}, ensure_ascii=False), file=stderr
+            )
+            continue
+        stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    stdout.flush()
+    return 1 if bad else 0

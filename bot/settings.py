@@ -1,0 +1,98 @@
+"""The one settings object: environment variables prefixed ``CLEARBOT_`` and an optional ``.env``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import platformdirs
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_state_dir("clearbot", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Every knob of clearbot, validated once at start-up."""
+
+    model_config = SettingsConfigDict(env_prefix="CLEARBOT_", env_file=".env", extra="ignore")
+
+    # Redis: unset means "start a private redis-server under data_dir".
+    redis_url: str | None = None
+    redis_prefix: str = Field(default="clearbot", pattern=r"^[A-Za-z0-9_.:-]{1,40}$")
+    data_dir: Path = Field(default_factory=_default_data_dir)
+
+    # Telegram.
+    telegram_token: str | None = None
+    telegram_api_url: str | None = None
+    owner_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = Field(default=8080, ge=1, le=65535)
+
+    # Time.
+    tz: str = "Asia/Shanghai"
+    business_open: str = Field(default="09:00", pattern=r"^\d{2}:\d{2}$")
+    business_close: str = Field(default="18:00", pattern=r"^\d{2}:\d{2}$")
+
+    # Timer thresholds, seconds.
+    remind_before_s: int = Field(default=120, ge=0)
+    overdue_grace_s: int = Field(default=300, ge=0)
+    escalate_after_s: int = Field(default=900, ge=0)
+    response_first_s: int = Field(default=120, ge=1)
+    response_next_s: int = Field(default=300, ge=1)
+    retention_days: int = Field(default=30, ge=1)
+
+    # Playbooks.
+    playbooks_dir: Path | None = None
+
+    @field_validator("owner_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.split(",") if p.strip()]
+            try:
+                return frozenset(int(p) for p in parts)
+            except ValueError as exc:
+                raise ValueError("must be comma-separated Telegram user ids (integers)") from exc
+        if isinstance(value, int):
+            return frozenset({value})
+        return value
+
+    @field_validator("tz")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The team's time zone."""
+        return ZoneInfo(self.tz)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Settings read from the environment once per process."""
+    return Settings()
+
+
+def describe_error(exc: Exception) -> str:
+    """One clear line naming the bad setting(s), for start-up failures."""
+    from pydantic import ValidationError
+
+    if isinstance(exc, ValidationError):
+        parts = []
+        for err in exc.errors():
+            name = "CLEARBOT_" + "_".join(str(p) for p in err["loc"][:1]).upper()
+            parts.append(f"{name}: {err['msg']}")
+        return "bad setting: " + "; ".join(parts)
+    return f"bad setting: {exc}"
