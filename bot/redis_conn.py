@@ -16,7 +16,7 @@ HEALTH_CHECK_INTERVAL_S = 15
 
 def client_for(url: str) -> Redis:
     """An asyncio Redis client for ``url`` with clearbot's connection defaults."""
-    return Redis.from_url(
+    client: Redis = Redis.from_url(
         url,
         decode_responses=True,
         socket_timeout=SOCKET_TIMEOUT_S,
@@ -24,6 +24,7 @@ def client_for(url: str) -> Redis:
         health_check_interval=HEALTH_CHECK_INTERVAL_S,
         retry_on_timeout=True,
     )
+    return client
 
 
 @asynccontextmanager

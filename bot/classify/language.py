@@ -23,7 +23,12 @@ _CANTONESE = frozenset("嘅咗哋嚟喺冇唔啲咁嘢乜嗰睇畀俾揾搵攞�
 
 # Common English function words: enough of them marks Latin-script text as English.
 _ENGLISH_WORDS = frozenset(
-    ["a", "an", "the", "i", "you", "he", "she", "it", "we", "they", "me", "my", "your", "our", "their", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "done", "have", "has", "had", "not", "no", "to", "of", "in", "on", "at", "for", "from", "with", "by", "and", "or", "but", "if", "so", "this", "that", "these", "those", "what", "when", "where", "why", "how", "who", "which", "can", "could", "will", "would", "should", "shall", "may", "might", "must", "please", "thanks", "thank", "hi", "hello", "hey", "ok", "okay", "yes", "yeah", "just", "still", "again", "order", "refund", "there", "here", "get", "got", "want", "need", "help", "sorry", "any", "anyone", "some", "been", "being", "about", "after", "before", "now", "today", "yesterday", "tomorrow", "than", "then", "too", "very", "really", "all", "one", "two", "three", "lol", "omg", "pls", "plz", "u", "ur", "im", "dont", "cant", "wont", "didnt", "isnt", "its"]
+    """a an the i you he she it we they me my your our their is are was were be been am do does did
+    done have has had not no to of in on at for from with by and or but if so this that these those
+    what when where why how who which can could will would should shall may might must please thanks
+    thank hi hello hey ok okay yes yeah just still again order refund there here get got want need
+    help sorry any anyone some been being about after before now today yesterday tomorrow than then
+    too very really all one two three lol omg pls plz u ur im dont cant wont didnt isnt its""".split()
 )
 
 

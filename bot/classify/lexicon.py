@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ..taxonomy import BEHAVIORS, INTENTS, RISKS, TOPICS
 
-LEXICON_DIR = Path(__file__).with_name("lexicon")
+LEXICON_DIR = Path(__file__).with_name("cues")
 
 EMOTION_LABELS = ("calm", "1", "2", "3")
 AXIS_LABELS: dict[str, tuple[str, ...]] = {

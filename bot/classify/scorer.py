@@ -17,7 +17,7 @@ LABEL_THRESHOLD = 1.0
 TOPIC_THRESHOLD = 0.9
 INTENT_THRESHOLD = 0.6
 
-_EN_NEGATORS = frozenset(["not", "no", "never", "dont", "don't", "won't", "wont", "isn't", "wasn't", "didn't", "without", "nor"])
+_EN_NEGATORS = frozenset("not no never dont don't won't wont isn't wasn't didn't without nor".split())
 _ZH_NEGATORS = frozenset("不没别无未非勿")
 _EN_TOKEN = re.compile(r"[a-z']+")
 _EXCLAIM_RUN = re.compile(r"[!！]{2,}")
