@@ -1,0 +1,96 @@
+"""Whatever it is given, the classifier answers with valid labels and never raises."""
+
+from __future__ import annotations
+
+import json
+import string
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.classify import classify
+from bot.models import Classification
+from bot.taxonomy import BEHAVIORS, INTENTS, LANGUAGES, RISKS, TOPICS
+
+# Everything but lone surrogates, which a Python str can hold but no encoder accepts.
+ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=()), max_size=400)
+SURROGATE_TEXT = st.lists(st.integers(0xD800, 0xDFFF).map(chr), max_size=20).map("".join)
+
+
+def _valid(result: Classification) -> None:
+    assert result.language in LANGUAGES
+    assert result.intent in INTENTS
+    assert result.topic in TOPICS
+    assert set(result.behaviors) <= set(BEHAVIORS)
+    assert set(result.risks) <= set(RISKS)
+    assert result.emotion in (0, 1, 2, 3)
+    for value in result.confidence.model_dump().values():
+        assert 0.0 <= value <= 1.0
+    # The result must always serialise (the CLI prints it as JSON).
+    json.dumps(result.model_dump(mode="json"), ensure_ascii=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_TEXT)
+def test_any_unicode_gives_valid_labels(text: str) -> None:
+    _valid(classify(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(), SURROGATE_TEXT, st.text())
+def test_lone_surrogates_are_ignored(head: str, junk: str, tail: str) -> None:
+    assert classify(head + junk + tail) == classify(head + tail)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=string.printable, max_size=200))
+def test_deterministic(text: str) -> None:
+    assert classify(text) == classify(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["\u200b", "\u200d", "\ufeff", "\u2060", "\u202e", "\u2066"]))
+def test_invisible_characters_change_nothing(mark: str) -> None:
+    text = "快递三天了还没到，你们到底怎么回事"
+    salted = mark.join(text)
+    assert classify(salted).model_dump(exclude={"evidence"}) == classify(text).model_dump(
+        exclude={"evidence"}
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        "\x00\x01\x02\x1b[31m\x7f",
+        "😡😡😡🤬",
+        "🙏",
+        "1234567890",
+        "+86 138 0013 8000",
+        "مرحبا، أين طلبي؟",
+        "\u202eevil text\u202c",
+        "?" * 5000,
+        "退款" * 50_000,
+        "a" * 100_000,
+        "\n\t\r",
+    ],
+)
+def test_edge_inputs(text: str) -> None:
+    _valid(classify(text))
+
+
+def test_emoji_only_and_numbers_only_have_no_topic() -> None:
+    for text in ("😡😡😡", "1234567890"):
+        result = classify(text)
+        assert result.topic == "none"
+        assert result.language == "other"
+
+
+def test_evidence_points_into_the_folded_text() -> None:
+    result = classify("My parcel is late and the courier was rude to me")
+    assert result.evidence, "a message with clear cues must explain itself"
+    for ev in result.evidence:
+        assert ev.end > ev.start
+        assert ev.text
