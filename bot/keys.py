@@ -51,14 +51,50 @@ class Keys:
         """Counter for short timer ids."""
         return f"{self.timer_tag}:seq"
 
-    # Telegram edge.
+    # Chats and their roles.
     def chat(self, chat_id: int) -> str:
-        """Hash of one chat's settings."""
+        """String: one chat's settings as JSON."""
         return self._k("chat", str(chat_id))
 
+    @property
+    def agent_chats(self) -> str:
+        """Set of chat ids registered as agents' chats."""
+        return self._k("chats", "agents")
+
+    @property
+    def alert_chats(self) -> str:
+        """Set of chat ids registered as supervisors' chats."""
+        return self._k("chats", "alerts")
+
+    def unregistered_noted(self, chat_id: int) -> str:
+        """Marker that an unregistered chat was told once how to register."""
+        return self._k("chat", str(chat_id), "noted")
+
+    # Customer cases.
+    @property
+    def case_seq(self) -> str:
+        """Counter for short case ids."""
+        return self._k("case", "seq")
+
     def case(self, case_id: str) -> str:
-        """Hash of one customer case."""
+        """String: one case as JSON."""
         return self._k("case", case_id)
+
+    def case_events(self, case_id: str) -> str:
+        """List of a case's events (customer messages, agent actions), oldest first."""
+        return self._k("case", case_id, "events")
+
+    def case_by_customer(self, chat_id: int, customer_key: str) -> str:
+        """String: the open case of one customer in one chat."""
+        return self._k("case", "cust", str(chat_id), customer_key)
+
+    def case_current(self, chat_id: int, agent_id: int) -> str:
+        """String: the case an agent last worked on in a chat."""
+        return self._k("case", "cur", str(chat_id), str(agent_id))
+
+    def case_card(self, chat_id: int, message_id: int) -> str:
+        """String: which case a card message shows."""
+        return self._k("case", "card", str(chat_id), str(message_id))
 
     def update_seen(self, update_id: int) -> str:
         """Marker that an update was handled (webhook de-duplication)."""

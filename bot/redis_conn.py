@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
+from typing import TypeVar
 
 from redis.asyncio import Redis
 
 from .embedded_redis import EmbeddedRedis
 from .settings import Settings
+
+T = TypeVar("T")
 
 SOCKET_TIMEOUT_S = 5.0
 HEALTH_CHECK_INTERVAL_S = 15
@@ -42,3 +45,10 @@ async def open_redis(settings: Settings) -> AsyncIterator[Redis]:
         await client.aclose()
         if embedded is not None:
             embedded.stop()
+
+
+async def awaited(value: Awaitable[T] | T) -> T:
+    """Await a redis-py asyncio call whose stubs type it as ``Awaitable[T] | T``."""
+    if isinstance(value, Awaitable):
+        return await value
+    return value
