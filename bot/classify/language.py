@@ -39,9 +39,13 @@ def _han_variants() -> tuple[frozenset[str], frozenset[str]]:
     # One character a line stops OpenCC from converting multi-character phrases.
     column = "\n".join(chars)
     as_simp = opencc.OpenCC("t2s").convert(column).split("\n")
-    as_trad = opencc.OpenCC("s2t").convert(column).split("\n")
     trad = frozenset(c for c, s in zip(chars, as_simp, strict=True) if s != c)
-    simp = frozenset(c for c, t in zip(chars, as_trad, strict=True) if t != c)
+    # Simplified-only: every Traditional standard (generic, Taiwan, Hong Kong) writes it otherwise;
+    # 群 or 着, which Taiwan keeps as is, decide nothing.
+    simp = frozenset(chars)
+    for config in ("s2t", "s2tw", "s2hk"):
+        converted = opencc.OpenCC(config).convert(column).split("\n")
+        simp &= frozenset(c for c, t in zip(chars, converted, strict=True) if t != c)
     # A few characters are both (they map differently each way); they decide nothing.
     both = trad & simp
     return trad - both, simp - both
