@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 def _default_data_dir() -> Path:
@@ -32,8 +35,9 @@ class Settings(BaseSettings):
     owner_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     webhook_url: str | None = None
     webhook_secret: str | None = None
-    webhook_listen: str = "0.0.0.0"
-    webhook_port: int = Field(default=8080, ge=1, le=65535)
+    # The HTTP side (webhook, /healthz, /metrics) listens here in both modes; port 0 picks a free one.
+    http_host: str = "0.0.0.0"
+    http_port: int = Field(default=8080, ge=0, le=65535)
 
     # Time.
     tz: str = "Asia/Shanghai"
@@ -64,6 +68,23 @@ class Settings(BaseSettings):
             return frozenset({value})
         return value
 
+    @field_validator("telegram_api_url", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must be an http(s):// URL")
+        return value.rstrip("/")
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.webhook_url and not self.webhook_secret:
+            raise ValueError("CLEARBOT_WEBHOOK_SECRET is required when CLEARBOT_WEBHOOK_URL is set")
+        if self.webhook_secret is not None and not _SECRET.fullmatch(self.webhook_secret):
+            raise ValueError("CLEARBOT_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return self
+
     @field_validator("tz")
     @classmethod
     def _known_zone(cls, value: str) -> str:
@@ -92,7 +113,10 @@ def describe_error(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         parts = []
         for err in exc.errors():
-            name = "CLEARBOT_" + "_".join(str(p) for p in err["loc"][:1]).upper()
-            parts.append(f"{name}: {err['msg']}")
+            msg = str(err["msg"]).removeprefix("Value error, ")
+            if err["loc"]:
+                parts.append(f"CLEARBOT_{str(err['loc'][0]).upper()}: {msg}")
+            else:
+                parts.append(msg)
         return "bad setting: " + "; ".join(parts)
     return f"bad setting: {exc}"
