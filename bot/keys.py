@@ -18,38 +18,102 @@ class Keys:
     def _k(self, *parts: str) -> str:
         return ":".join((self.prefix, *parts))
 
-    # Timers: all in one slot so the due index and the timer hashes move together.
+    # Timers: every timer key shares one {hash tag}, so a Lua script may touch any of them and
+    # Redis Cluster keeps them in one slot. Scripts build per-id keys from the *_prefix values below.
     @property
     def timer_tag(self) -> str:
         """Hash tag shared by every timer key."""
         return "{" + self.prefix + ":timers}"
 
+    @property
+    def timer_prefix(self) -> str:
+        """Prefix of the timer hashes (a script appends the timer id)."""
+        return f"{self.timer_tag}:t:"
+
     def timer(self, timer_id: str) -> str:
         """Hash holding one timer."""
-        return f"{self.timer_tag}:t:{timer_id}"
+        return self.timer_prefix + timer_id
 
     @property
     def timer_due(self) -> str:
-        """Sorted set: timer id scored by the epoch ms of its next event."""
+        """Sorted set of every open timer, scored by the epoch ms of its next event (+inf: none left)."""
         return f"{self.timer_tag}:due"
 
     @property
-    def timer_open(self) -> str:
-        """Set of open timer ids."""
-        return f"{self.timer_tag}:open"
+    def timer_overdue(self) -> str:
+        """Set of open timers past their grace period."""
+        return f"{self.timer_tag}:overdue"
 
     @property
-    def alert_stream(self) -> str:
-        """Stream of alerts waiting to be delivered."""
-        return f"{self.timer_tag}:alerts"
+    def timer_agent_prefix(self) -> str:
+        """Prefix of the per-agent sets of open timer ids."""
+        return f"{self.timer_tag}:agent:"
 
-    def alert_sent(self, idempotency_key: str) -> str:
-        """Marker that an alert reached its chat."""
-        return f"{self.timer_tag}:sent:{idempotency_key}"
+    def timer_by_agent(self, agent_id: int) -> str:
+        """Set of one agent's open timer ids."""
+        return f"{self.timer_agent_prefix}{agent_id}"
 
+    @property
+    def timer_chat_prefix(self) -> str:
+        """Prefix of the per-chat sets of open timer ids."""
+        return f"{self.timer_tag}:chat:"
+
+    def timer_by_chat(self, chat_id: int) -> str:
+        """Set of one chat's open timer ids."""
+        return f"{self.timer_chat_prefix}{chat_id}"
+
+    @property
+    def timer_by_case(self) -> str:
+        """Hash: case id → its open timer ids, space-separated (one hash, not a key per case)."""
+        return f"{self.timer_tag}:cases"
+
+    @property
+    def timer_replies_prefix(self) -> str:
+        """Prefix of the per-case reply counters."""
+        return f"{self.timer_tag}:replies:"
+
+    def timer_replies(self, case_id: str) -> str:
+        """String: how often an agent answered the case (first vs next reply), expiring with retention."""
+        return self.timer_replies_prefix + case_id
+
+    @property
+    def timer_resolved(self) -> str:
+        """Sorted set of resolved timer ids scored by resolution ms, trimmed after retention."""
+        return f"{self.timer_tag}:resolved"
+
+    @property
+    def timer_thresholds(self) -> str:
+        """Hash: chat id → that team's thresholds as JSON."""
+        return f"{self.timer_tag}:thresholds"
+
+    @property
     def timer_seq(self) -> str:
         """Counter for short timer ids."""
         return f"{self.timer_tag}:seq"
+
+    @property
+    def alert_stream(self) -> str:
+        """Stream of alerts waiting to be delivered (consumer group ``alert_group``)."""
+        return f"{self.timer_tag}:alerts"
+
+    @property
+    def alert_group(self) -> str:
+        """Name of the consumer group that delivers ``alert_stream`` (a name inside the stream, not a key)."""
+        return "deliver"
+
+    @property
+    def alert_sent_prefix(self) -> str:
+        """Prefix of the sent-markers (a script appends the idempotency key)."""
+        return f"{self.timer_tag}:sent:"
+
+    def alert_sent(self, idempotency_key: str) -> str:
+        """Marker that an alert reached its chat."""
+        return self.alert_sent_prefix + idempotency_key
+
+    @property
+    def alert_dead(self) -> str:
+        """List of alerts given up after too many failed sends (newest first, capped)."""
+        return f"{self.timer_tag}:dead"
 
     # Chats and their roles.
     def chat(self, chat_id: int) -> str:

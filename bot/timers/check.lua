@@ -1,0 +1,17 @@
+-- Before sending: for each alert (A: key, id, due, ...) say 'sent' (a sent-marker exists),
+-- 'stale' (the timer was resolved or snoozed since it was claimed) or 'send'.
+local out = {}
+for i = 1, #A, 3 do
+  local key, id, due = A[i], A[i + 1], A[i + 2]
+  if redis.call('EXISTS', K.sent .. key) == 1 then
+    out[#out + 1] = 'sent'
+  else
+    local f = redis.call('HMGET', K.t .. id, 'status', 'due')
+    if f[1] ~= 'open' or f[2] ~= due then
+      out[#out + 1] = 'stale'
+    else
+      out[#out + 1] = 'send'
+    end
+  end
+end
+return out
