@@ -1,0 +1,264 @@
+"""Commitment cues: the words by which an agent (or the team) commits to call back, follow up or
+have the customer hold on — in Simplified/Traditional Chinese, Cantonese and English.
+
+Patterns run over folded text (Simplified, lower case). A cue says only what kind of commitment a
+phrase would be; guards.py decides whether it is one (not a question, not conditional, not past,
+not the customer's own action).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from ..models import PromiseKind
+from .numbers import CN_DIGIT_CHARS
+
+CueLang = Literal["zh", "en"]
+
+
+class Cue(BaseModel):
+    """One commitment phrase found in folded text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    kind: PromiseKind
+    lang: CueLang
+    # needs_time: the phrase is a commitment only when a time is attached ("我告诉您" alone is not).
+    needs_time: bool = False
+    # self_timed: the phrase already says when it happens (imperative holds, "expect a call").
+    self_contained: bool = False
+    # receive: the customer is the grammatical subject ("you'll hear from us", "您会接到电话").
+    receive: bool = False
+    # send: the phrase sends something, which might be goods rather than news.
+    send: bool = False
+
+
+_YOU = r"(?:您们|你们|您|你|妳|阁下|亲)"
+_GIVE = r"(?:给|俾|畀|比)"
+_DUR_START = rf"(?:\d|[{CN_DIGIT_CHARS}]|半|几|个把|个半|一下|下|阵|一阵|片刻|一会|多)"
+
+_ZH_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
+    (r"回\s*(?:个|一个|一通|通)?\s*电话?(?!脑|视|梯|池|器|子|商|费|影|量|压)", {}),
+    (r"回拨", {}),
+    (
+        rf"(?:{_GIVE}|向|同|跟|和|与|帮){_YOU}\s*(?:回|打|拨|致)\s*(?:个|一个|一通|通)?\s*(?:电话|电|复|覆|信|消息|讯息|话|短信|过去|返)",
+        {},
+    ),
+    (rf"(?:打|拨|致)\s*(?:个|一个|一通)?\s*电话\s*(?:{_GIVE}|过去{_GIVE}|返{_GIVE})\s*{_YOU}", {}),
+    (rf"(?:打|拨)\s*(?:返|过去|回)?\s*{_GIVE}\s*{_YOU}", {}),
+    (rf"致电\s*{_YOU}?", {}),
+    (rf"(?:回复|答复|回覆|回应|覆|回)\s*(?:返)?\s*{_YOU}(?!的)", {}),
+    (
+        rf"{_GIVE}\s*{_YOU}\s*(?:一个|个)?\s*(?:回复|答复|回覆|回音|反馈|回馈|消息|信息|结果|通知|答案|说法|交代|更新|进展|进度|准信|"
+        r"确切答复|明确答复|处理结果|处理方案|方案|满意的答复|满意答复|解释|电话|call)",
+        {},
+    ),
+    (rf"(?<![的您你])(?:回复|答复|回覆|反馈)(?!{_YOU})(?![率时期])", {}),
+    (rf"(?:联系|联络|通知|告知|知会|通报|回访|答复|汇报|call)\s*(?:返)?\s*{_YOU}", {}),
+    (rf"(?:告诉|同步|更新)\s*{_YOU}", {"needs_time": True}),
+    (rf"(?:与|和|跟|同)\s*{_YOU}\s*(?:联系|联络|沟通|确认|核实|核对|回复|汇报|讲|说|倾)", {}),
+    (
+        rf"(?:发|发送|传|转发|转|邮寄|寄|交|推送|同步|反馈|汇报|提供|带|send)\s*(?:过去|过来|去|返|回)?\s*{_GIVE}\s*{_YOU}",
+        {"send": True},
+    ),
+    (rf"{_GIVE}\s*{_YOU}\s*(?:发|发送|传|寄|推送|汇报|提供|报告|转达|send)", {"send": True}),
+    (rf"话\s*(?:{_GIVE})?\s*{_YOU}\s*知", {}),
+    (rf"揾\s*(?:返)?\s*{_YOU}", {}),
+    (
+        r"(?:收到|接到|接听)\s*[^，,。!?;]{0,14}?(?:回电|电话|来电|回复|答复|回访|联系|call)",
+        {"receive": True},
+    ),
+    (r"(?:会有|安排|让|派)\s*[^，,。!?;]{0,12}?(?:联系|致电|回电|打电话|回复|联络)", {}),
+    (
+        rf"(?:发|发送|传|推送)\s*(?:到|至|去)\s*{_YOU}\s*(?:的)?\s*(?:邮箱|手机|微信|账号|账户|邮件|信箱|whatsapp|email)",
+        {"send": True},
+    ),
+    (rf"{_GIVE}\s*(?:个|一个)?\s*(?:答复|回复|回覆|消息|电话|结果|准信)\s*{_YOU}", {}),
+)
+_ZH_FOLLOW_UP: tuple[tuple[str, dict[str, bool]], ...] = (
+    (r"跟进|回访|跟踪(?!号|单号|码|编号)|追踪(?!号|码|编号)|复查|跟返|追进", {}),
+    (
+        r"再\s*(?:次)?\s*(?:确认|核实|检查|查看|看看|看一下|看下|关注|留意|了解|问问|问一下|睇下|睇睇|睇吓|check)",
+        {"needs_time": True},
+    ),
+)
+_ZH_HOLD: tuple[tuple[str, dict[str, bool]], ...] = (
+    (
+        r"稍等|稍候|请稍后|稍坐|等一等|等一下|等片刻|等等我?|稍待|(?:等一阵|等一会儿?|等阵)(?!\s*(?:我|再|先|就|会))",
+        {"self_contained": True},
+    ),
+    (
+        rf"(?:请|麻烦|劳烦|唔该)\s*(?:您|你)?\s*(?:再)?\s*等(?=\s*{_DUR_START}|\s*我)",
+        {"self_contained": True},
+    ),
+    (rf"等\s*我(?=\s*{_DUR_START})", {"self_contained": True}),
+    (rf"(?:耐心)?等(?:待|候)(?=\s*(?:\d|[{CN_DIGIT_CHARS}]|半))", {"self_contained": True}),
+    (rf"(?:{_GIVE}|容|让)\s*我\s*(?=(?:\d|[{CN_DIGIT_CHARS}]|半|个把|个半))", {"self_contained": True}),
+    (r"(?:马上|很快|即刻|一阵|等阵|稍后)\s*(?:就)?\s*回来", {"self_contained": True}),
+    (
+        rf"(?:我|我们)\s*(?:大概|大约|约)?\s*需要\s*(?=(?:\d|[{CN_DIGIT_CHARS}]|半)[^，,。]{{0,6}}?(?:分钟|秒|小时|钟))",
+        {"self_contained": True},
+    ),
+)
+
+_YOU_EN = r"(?:you|u|ya|y'all|you\s+guys)"
+_EN_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
+    (
+        rf"call(?:s|ing|ed)?\s+{_YOU_EN}(?:\s+back)?|call\s+back|callback|(?:ring|phone|buzz)(?:s|es|ing)?\s+{_YOU_EN}(?:\s+back)?",
+        {},
+    ),
+    (
+        rf"giv(?:e|ing)\s+{_YOU_EN}\s+(?:a\s+|an\s+|the\s+|my\s+|our\s+)?(?:quick\s+|brief\s+|full\s+|final\s+)?"
+        r"(?:call|ring|buzz|shout|callback|call\s+back|update|answer|response|reply|heads[- ]up|confirmation|decision|status)",
+        {},
+    ),
+    (
+        rf"(?:text|message|msg|email|e-mail|ping|dm|sms|whatsapp|contact|update|inform|notify|advise|brief|reach|write)(?:s|es|ing)?\s+(?:to\s+)?{_YOU_EN}(?![a-z])",
+        {},
+    ),
+    (
+        rf"(?:get|gets|getting|come|comes|coming|be)\s+back\s+(?:to|with)\s+{_YOU_EN}|(?:be|get|gets|come)\s+back\s+with\s+(?:an?\s+|the\s+|some\s+)?(?:update|answer|news|result|response|reply)|(?:get|getting)\s+back(?=\s*(?:$|[,.!;]|\s+(?:in|within|by|before|at|shortly|soon|asap|today|tomorrow|first|later|this)))",
+        {},
+    ),
+    (rf"revert(?:ing)?(?:\s+back)?(?:\s+to\s+{_YOU_EN})?", {}),
+    (
+        rf"(?:respond|reply|answer)(?:ing)?(?:\s+(?:to|back\s+to)\s+{_YOU_EN})?(?!\s+(?:to\s+)?(?:us|me|this|the|our|my))",
+        {},
+    ),
+    (
+        rf"keep(?:ing)?\s+{_YOU_EN}\s+(?:posted|updated|informed|in\s+the\s+loop|in\s+the\s+know|up\s+to\s+date)",
+        {},
+    ),
+    (rf"let(?:ting)?\s+{_YOU_EN}\s+know", {}),
+    (
+        rf"send(?:ing)?\s+(?:{_YOU_EN}|it|them|this|that|over|across|through|along|out|the|a|an|your|my|our|off)(?![a-z])"
+        rf"|e-?mail(?:ing)?\s+(?:it|them|this|that|the|a|an|your|over)(?![a-z])|forward(?:ing)?\s+[^.,;!?]{{0,30}}?\s*to\s+{_YOU_EN}",
+        {"send": True},
+    ),
+    (
+        rf"(?:be|get|getting)\s+in\s+touch(?:\s+with\s+{_YOU_EN})?|reach(?:ing)?\s+out(?:\s+to\s+{_YOU_EN})?|circle\s+back(?:\s+(?:to|with)\s+{_YOU_EN})?",
+        {},
+    ),
+    (
+        rf"drop\s+{_YOU_EN}\s+an?\s+(?:line|note|message|email|text|msg)|shoot\s+{_YOU_EN}\s+an?\s+(?:email|message|text|note)",
+        {},
+    ),
+    (
+        rf"have\s+(?:an?\s+|the\s+|some\s+)?(?:answer|update|news|results?|response|reply|decision|resolution|outcome|feedback|info|information)\s+(?:for|to)\s+{_YOU_EN}",
+        {},
+    ),
+    (
+        rf"get\s+{_YOU_EN}\s+(?:an?\s+|the\s+|some\s+)?(?:answer|update|response|reply|decision|details|info|information|results?|news|outcome)",
+        {},
+    ),
+    (
+        r"hear\s+(?:back\s+)?from\s+(?:me|us|him|her|them|our|the|an?|someone|somebody|one\s+of|my)",
+        {"receive": True},
+    ),
+    (
+        r"(?:receive|get)\s+(?:a\s+|an\s+|the\s+)?(?:phone\s+call|call|callback|call-back|call\s+back|reply|response|answer|update|email|message|text)(?![a-z])",
+        {"receive": True},
+    ),
+    (
+        r"expect\s+(?:to\s+hear|(?:a\s+|an\s+)?(?:phone\s+call|call|callback|call-back|reply|response|answer|update|email|message|text))(?![a-z])",
+        {"receive": True, "self_contained": True},
+    ),
+)
+_EN_FOLLOW_UP: tuple[tuple[str, dict[str, bool]], ...] = (
+    (
+        r"(?:re-?check|double[- ]check|check(?:ing)?\s+(?:again|once\s+more|(?:that|whether|if))|look\s+(?:again|into\s+it\s+again))",
+        {"needs_time": True},
+    ),
+    (r"follow(?:ing)?[- ]?up|check(?:ing)?\s+(?:back\s+)?in|check\s+back|touch(?:ing)?\s+base", {}),
+    (
+        rf"check\s+(?:up\s+)?on\s+(?:{_YOU_EN}|how|things|the\s+(?:fix|repair|issue|problem|connection|service|line|device))|see\s+how\s+(?:it'?s|it\s+is|things\s+are|everything\s+is|you\s+are|you'?re)",
+        {},
+    ),
+)
+_EN_HOLD: tuple[tuple[str, dict[str, bool]], ...] = (
+    (
+        r"give\s+me(?=\s+(?:\d|a\s+(?:sec|second|moment|minute|min|few|couple|bit|tick|mo)|one\s+|two\s+|three\s+|five\s+|ten\s+|fifteen\s+|"
+        r"twenty\s+|thirty\s+|half|just|some|about|around|another|like|maybe|roughly|up\s+to|a\s+quarter|an\s+hour|few))",
+        {"self_contained": True},
+    ),
+    (
+        r"allow\s+me(?=\s+(?:\d|a\s+|an\s+|one|two|three|five|ten|fifteen|twenty|thirty|half|some|about|around|up\s+to|few))",
+        {"self_contained": True},
+    ),
+    (
+        r"bear\s+with\s+(?:me|us)|hold\s+on|hang\s+on|hang\s+tight|sit\s+tight|hold\s+tight|stay\s+on\s+the\s+line|hold\s+the\s+line|please\s+hold",
+        {"self_contained": True},
+    ),
+    (
+        r"(?:hold|wait)(?:ing)?(?=\s+(?:for\s+)?(?:\d|a\s+(?:sec|second|moment|minute|min|few|couple|bit|tick)|one\s+|two\s+|three\s+|five\s+|ten\s+|half|just|while|a\s+little|about|around|up\s+to))",
+        {"self_contained": True},
+    ),
+    (
+        r"please\s+wait|kindly\s+wait|wait\s+(?:here|on\s+the\s+line|a\s+moment|please)",
+        {"self_contained": True},
+    ),
+    (
+        r"(?:one|just\s+a|a|one\s+more)\s+(?:moment|sec|second|minute|min|tick|mo)(?=\s*(?:please|$|[,.!]|while|as|and))",
+        {"self_contained": True},
+    ),
+    (
+        r"(?:be|i'?ll\s+be)\s+(?:right\s+)?back(?!\s+(?:to|in\s+touch|with\s+(?:an?|the|some)))|brb",
+        {"self_contained": True},
+    ),
+    (r"be\s+with\s+you(?=\s+(?:in|within|shortly|momentarily|soon|again|right))", {"self_contained": True}),
+    (r"put\s+you\s+on\s+(?:a\s+(?:brief|short|quick)\s+)?hold", {}),
+    (
+        r"(?:i|we)\s+(?:will\s+|'ll\s+)?need\s+(?=(?:about\s+|around\s+|roughly\s+|maybe\s+|another\s+|up\s+to\s+)?(?:\d|a\s+few|a\s+couple|one|two|three|five|ten|fifteen|twenty|thirty|half)[^.,;!?]{0,14}?(?:minute|min|sec|hour)s?\s+(?:to|for|while))",
+        {"self_contained": True},
+    ),
+)
+
+
+def _compile(
+    table: tuple[tuple[str, dict[str, bool]], ...],
+) -> tuple[tuple[re.Pattern[str], dict[str, bool]], ...]:
+    return tuple((re.compile(p), flags) for p, flags in table)
+
+
+def _en(table: tuple[tuple[str, dict[str, bool]], ...]) -> tuple[tuple[str, dict[str, bool]], ...]:
+    # English cues are whole words: "recall you" or "callbacks" must not match.
+    return tuple((rf"(?<![a-z])(?:{p})(?![a-z])", flags) for p, flags in table)
+
+
+_TABLES: tuple[tuple[PromiseKind, CueLang, tuple[tuple[re.Pattern[str], dict[str, bool]], ...]], ...] = (
+    ("callback", "zh", _compile(_ZH_CALLBACK)),
+    ("follow_up", "zh", _compile(_ZH_FOLLOW_UP)),
+    ("hold", "zh", _compile(_ZH_HOLD)),
+    ("callback", "en", _compile(_en(_EN_CALLBACK))),
+    ("follow_up", "en", _compile(_en(_EN_FOLLOW_UP))),
+    ("hold", "en", _compile(_en(_EN_HOLD))),
+)
+_KIND_RANK = {"hold": 0, "follow_up": 1, "callback": 2}
+
+
+def find_cues(folded: str) -> list[Cue]:
+    """Every commitment cue in ``folded`` text, left to right, overlapping ones merged longest-first."""
+    return list(_cached_cues(folded))
+
+
+@lru_cache(maxsize=256)
+def _cached_cues(folded: str) -> tuple[Cue, ...]:
+    found: list[Cue] = []
+    for kind, lang, table in _TABLES:
+        for pattern, flags in table:
+            for m in pattern.finditer(folded):
+                if m.end() > m.start():
+                    found.append(Cue(start=m.start(), end=m.end(), kind=kind, lang=lang, **flags))
+    found.sort(key=lambda c: (-(c.end - c.start), _KIND_RANK[c.kind], c.start))
+    taken: list[Cue] = []
+    for cue in found:
+        if all(cue.end <= t.start or cue.start >= t.end for t in taken):
+            taken.append(cue)
+    taken.sort(key=lambda c: c.start)
+    return tuple(taken)

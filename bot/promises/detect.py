@@ -1,0 +1,206 @@
+"""Promises in an agent's message: commitment cues that pass the guards, each with its due time.
+
+Per sentence: cues are found, the guards drop what is not a commitment, each surviving cue takes
+the time words of its own clause (or of a neighbouring clause that has no cue of its own), and
+the due is resolved. A vague promise next to a timed one in the same sentence is the same promise
+said twice ("give me two minutes and I'll get right back to you"), so only the timed one stays.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from ..models import Promise, PromiseKind
+from . import guards
+from .cues import Cue, find_cues
+from .mentions import TimeMention
+from .normalize import fold
+from .resolve import BusinessHours, Resolution, resolve
+from .segment import Span, clauses, sentences
+from .timeparse import find_time_mentions
+
+# Clauses whose time words belong to a delivery, a policy or the customer, never to a callback.
+_NOT_OURS = re.compile(
+    r"预计|送达|到货|配送|派送|签收|发货|运输|物流|到账|到帐|退回|原路|有效期|保修|质保|退货|换货|付款|支付|完成|"
+    r"(?<![a-z])(?:deliver(?:y|ed)?|arriv(?:e|es|al)|ship(?:s|ped|ping)?|dispatch(?:ed)?|transit|credited|processing|"
+    r"expected|estimated|warranty|valid|expires?|appear|reflect|pay|payment|complete)(?![a-z])"
+)
+_EVENT = re.compile(r"后|之后|以后|(?<![a-z])(?:once|when|after|as\s+soon\s+as)(?![a-z])")
+
+
+class _Draft:
+    """A promise being assembled inside one sentence."""
+
+    def __init__(self, cue: Cue, clause: Span, index: int) -> None:
+        self.cue = cue
+        self.clause = clause
+        self.index = index
+        self.mentions: list[TimeMention] = []
+        self.spans: list[Span] = [clause]
+        self.resolution = Resolution(due=None)
+
+
+def _clause_of(position: int, parts: list[Span]) -> int:
+    for i, part in enumerate(parts):
+        if part.start <= position < part.end:
+            return i
+    nearest = min(
+        range(len(parts)), key=lambda i: min(abs(parts[i].start - position), abs(parts[i].end - position))
+    )
+    return nearest
+
+
+def _usable(cue: Cue, mention: TimeMention) -> bool:
+    # Asking the customer to hold is measured in minutes, not in days or clock times.
+    if cue.kind == "hold":
+        return mention.kind in ("duration", "vague", "past")
+    return True
+
+
+def _rejected(folded: str, sentence: Span, clause: Span, cue: Cue, has_future_time: bool) -> bool:
+    return (
+        guards.is_offer_question(folded, sentence, clause, cue)
+        or guards.is_conditional(folded, sentence, clause, cue)
+        or guards.is_customer_action(folded, clause, cue)
+        or guards.is_negated(folded, clause, cue)
+        or guards.is_past(folded, clause, cue, has_future_time=has_future_time)
+        or guards.is_automated(folded, clause, cue)
+        or guards.sends_goods(folded, clause, cue)
+        or (cue.lang == "en" and not guards.has_english_future(folded, sentence, cue))
+    )
+
+
+def _future_time(mentions: list[TimeMention]) -> bool:
+    return any(m.kind in ("duration", "clock", "day", "named_day", "vague") for m in mentions)
+
+
+def _sentence_drafts(
+    folded: str, sentence: Span, cues: list[Cue], mentions: list[TimeMention]
+) -> list[_Draft]:
+    parts = clauses(folded, sentence) or [sentence]
+    by_clause: dict[int, list[TimeMention]] = {}
+    for mention in mentions:
+        by_clause.setdefault(_clause_of(mention.start, parts), []).append(mention)
+    cue_clauses = {_clause_of(c.start, parts) for c in cues}
+
+    drafts: list[_Draft] = []
+    for cue in cues:
+        index = _clause_of(cue.start, parts)
+        clause = parts[index]
+        own = by_clause.get(index, [])
+        if _rejected(folded, sentence, clause, cue, _future_time(own)):
+            continue
+        same = next((d for d in drafts if d.index == index and d.cue.kind == cue.kind), None)
+        if same is None:
+            drafts.append(_Draft(cue, clause, index))
+
+    # Each time word in a clause goes to the nearest surviving cue of that clause.
+    for index, found in by_clause.items():
+        local = [d for d in drafts if d.index == index]
+        for mention in found:
+            fitting = [d for d in local if _usable(d.cue, mention)]
+            if not fitting:
+                continue
+            best = min(fitting, key=lambda d: abs(d.cue.start - mention.start))
+            best.mentions.append(mention)
+
+    # A cue without time words may borrow them from a neighbouring clause that has no cue.
+    borrowed: set[int] = set()
+    for draft in drafts:
+        if any(m.kind != "past" for m in draft.mentions):
+            continue
+        order = sorted(
+            (
+                i
+                for i in by_clause
+                if i not in cue_clauses and i not in borrowed and abs(i - draft.index) <= 2
+            ),
+            key=lambda i: (abs(i - draft.index), i > draft.index),
+        )
+        for i in order:
+            part = parts[i]
+            text = folded[part.start : part.end]
+            usable = [m for m in by_clause[i] if m.kind != "past" and _usable(draft.cue, m)]
+            if not usable or _NOT_OURS.search(text) or guards.is_customer_clause(folded, part):
+                continue
+            draft.mentions.extend(usable)
+            draft.spans.append(part)
+            borrowed.add(i)
+            break
+    return drafts
+
+
+def _span_text(text: str, spans: list[Span]) -> tuple[int, int, str]:
+    start = min(s.start for s in spans)
+    end = max(s.end for s in spans)
+    piece = text[start:end]
+    stripped = piece.strip(" \t\r\n,，。.!！?？;；:：、")
+    lead = piece.find(stripped) if stripped else 0
+    return start + lead, start + lead + len(stripped), stripped
+
+
+def extract(
+    text: str, now: datetime, tz: ZoneInfo, business_open: time, business_close: time
+) -> list[Promise]:
+    """The promises in ``text``, in order of appearance (see bot.promises.extract_promises)."""
+    folded = fold(text)
+    cues = find_cues(folded)
+    if not cues:
+        return []
+    mentions = find_time_mentions(folded)
+    hours = BusinessHours(open=business_open, close=business_close)
+    kept: list[tuple[int, _Draft]] = []
+    for number, sentence in enumerate(sentences(folded)):
+        in_sentence = [c for c in cues if sentence.start <= c.start < sentence.end]
+        if not in_sentence:
+            continue
+        own_mentions = [m for m in mentions if sentence.start <= m.start < sentence.end]
+        drafts = _sentence_drafts(folded, sentence, in_sentence, own_mentions)
+        survivors: list[_Draft] = []
+        for draft in drafts:
+            ordered = sorted(draft.mentions, key=lambda m: abs(m.start - draft.cue.start))
+            draft.resolution = resolve(ordered, now, tz, hours)
+            if draft.resolution.past:
+                continue
+            if not draft.resolution.timed:
+                if draft.cue.needs_time:
+                    continue
+                if draft.cue.lang == "zh" and not guards.has_chinese_future(folded, draft.clause, draft.cue):
+                    continue
+                clause_text = folded[draft.clause.start : draft.clause.end]
+                if _NOT_OURS.search(clause_text) and _EVENT.search(clause_text):
+                    continue
+            survivors.append(draft)
+        timed = [d for d in survivors if d.resolution.due is not None]
+        if timed:
+            survivors = timed
+        elif survivors:
+            survivors = survivors[:1]
+        for draft in survivors:
+            # The purpose ("…to make sure it works") belongs to the commitment it follows.
+            later = [c.start for c in in_sentence if c.start > draft.cue.start and c.kind != draft.cue.kind]
+            region = Span(start=draft.clause.start, end=min(later, default=sentence.end))
+            if draft.cue.kind == "callback" and guards.has_outcome_check(folded, region):
+                draft.cue = draft.cue.model_copy(update={"kind": "follow_up"})
+            kept.append((number, draft))
+
+    if any(d.resolution.due is not None for _, d in kept):
+        kept = [(n, d) for n, d in kept if d.resolution.due is not None or d.cue.kind != "hold"]
+    promises: list[Promise] = []
+    seen_due: set[datetime] = set()
+    seen_null: set[PromiseKind] = set()
+    for _, draft in kept:
+        due = draft.resolution.due
+        if due is not None:
+            if due in seen_due:
+                continue
+            seen_due.add(due)
+        else:
+            if draft.cue.kind in seen_null:
+                continue
+            seen_null.add(draft.cue.kind)
+        start, end, piece = _span_text(text, [*draft.spans, Span(start=draft.cue.start, end=draft.cue.end)])
+        promises.append(Promise(kind=draft.cue.kind, due=due, text=piece, start=start, end=end))
+    return promises

@@ -1,0 +1,65 @@
+"""Sentences and clauses of folded text, as (start, end) spans, so cues meet their own time words."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+_SENTENCE_END = re.compile(r"[。!?;！？；\n]+|\.+(?=\s|$)|…+")
+_NOT_A_STOP = re.compile(
+    r"(?:\b[ap]\.m|\be\.g|\bi\.e|\bmr|\bmrs|\bms|\bdr|\bno|\bapprox|\betc|\bvs|\bst|\bp|\ba)$"
+)
+_CLAUSE_BREAK = re.compile(
+    r"[,，、()（）\"“”「」『』【】]|(?<!\d):(?!\d)|\s[-–—]+\s|—+|"
+    r"(?<![a-z\d])(?:and\s+then|and|but|then|so|while|meanwhile|after\s+which|plus)(?![a-z])|然后|并且|同时|另外|此外"
+)
+
+
+class Span(BaseModel):
+    """A stretch of text by offsets."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+
+
+def _strip(folded: str, start: int, end: int) -> Span | None:
+    while start < end and folded[start] in " \t":
+        start += 1
+    while end > start and folded[end - 1] in " \t":
+        end -= 1
+    return Span(start=start, end=end) if end > start else None
+
+
+def sentences(folded: str) -> list[Span]:
+    """Sentence spans (the closing punctuation stays with its sentence, so "?" can be seen)."""
+    spans: list[Span] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(folded):
+        if m.group().startswith(".") and _NOT_A_STOP.search(folded[start : m.start()]):
+            continue
+        span = _strip(folded, start, m.end())
+        if span:
+            spans.append(span)
+        start = m.end()
+    tail = _strip(folded, start, len(folded))
+    if tail:
+        spans.append(tail)
+    return spans
+
+
+def clauses(folded: str, sentence: Span) -> list[Span]:
+    """Clause spans inside one sentence: split at commas and joining words ("and", "然后")."""
+    spans: list[Span] = []
+    start = sentence.start
+    for m in _CLAUSE_BREAK.finditer(folded, sentence.start, sentence.end):
+        span = _strip(folded, start, m.start())
+        if span:
+            spans.append(span)
+        start = m.end() if not m.group()[0].isalpha() or m.group().isascii() else m.start()
+    tail = _strip(folded, start, sentence.end)
+    if tail:
+        spans.append(tail)
+    return spans
