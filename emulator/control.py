@@ -206,7 +206,7 @@ class Control:
             if not old.is_present:
                 target.bot_privacy = state.bot.privacy  # a re-join picks up the current setting
             target.members[state.bot.id] = new
-        actor = state.user(by) if by is not None else state.users.get(self._some_member(target))
+        actor = state.user(by) if by is not None else self._any_member(target)
         self._my_chat_member(target, old, new, actor)
 
     async def set_bot_privacy(self, privacy: bool, chat: ChatRef | None = None) -> None:
@@ -694,6 +694,12 @@ class Control:
         if not ranked:
             raise ValueError(f"chat {chat.id} has no members to act; pass by=")
         return ranked[0].user_id
+
+    def _any_member(self, chat: Chat) -> User | None:
+        try:
+            return self.state.users.get(self._some_member(chat))
+        except ValueError:
+            return None
 
     def _my_chat_member(self, chat: Chat, old: Member, new: Member, actor: User | None) -> None:
         state = self.state

@@ -221,12 +221,20 @@ async def test_refused_set_my_commands_raises_and_can_be_lifted(emu: EmulatorSer
             [BotCommand("register", "注册本群")], scope=BotCommandScopeChat(group.id), language_code="zh"
         )
         by_scope = await app.bot.get_my_commands(scope=BotCommandScopeChat(group.id), language_code="zh")
+        assert [c["command"] for c in emu.visible_commands(group, user)] == [
+            "register"
+        ]  # user speaks zh-hans
         with pytest.raises(BadRequest, match=r"(?i)BOT_COMMAND_INVALID"):
             await app.bot.set_my_commands([BotCommand("Bad-Name", "x")])
-    assert [c.command for c in by_scope] == ["register"]
+        in_english = emu.visible_commands(group, user, language_code="en")
+        await app.bot.delete_my_commands(scope=BotCommandScopeChat(group.id), language_code="zh")
+        after_delete = await app.bot.get_my_commands(scope=BotCommandScopeChat(group.id), language_code="zh")
+    assert [c.command for c in by_scope] == ["register"] and after_delete == ()
     assert emu.commands() == [{"command": "start", "description": "Start"}]
-    assert [c["command"] for c in emu.visible_commands(group, user)] == ["register"]
     assert [c["command"] for c in emu.visible_commands(user, user)] == ["start"]
+    # a zh user sees the chat's zh menu; an English one falls through to the default scope
+    assert [c["command"] for c in in_english] == ["start"]
+    assert [c["command"] for c in emu.visible_commands(group, user)] == ["start"]  # zh menu deleted
 
 
 async def test_privacy_mode_hides_plain_group_messages_until_the_bot_is_admin(emu: EmulatorServer) -> None:
