@@ -16,8 +16,8 @@ run: $(BIN)/.installed
 	$(BIN)/python -m bot run
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check bot handlers tests bench
-	$(BIN)/ruff format --check bot handlers tests bench
+	$(BIN)/ruff check bot handlers emulator tests bench
+	$(BIN)/ruff format --check bot handlers emulator tests bench
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy
