@@ -119,6 +119,41 @@ PROMISES = [
     ),
     ("I'll have my supervisor phone you in 30 minutes.", [("callback", "2026-03-02T10:30:00-05:00")]),
     ("I can't fix it now, but I'll email you tomorrow.", [("callback", "2026-03-03T18:00:00-05:00")]),
+    (
+        "I've escalated this and they will reach out to you within 4 hours.",
+        [("callback", "2026-03-02T14:00:00-05:00")],
+    ),
+    ("I'm putting you on a brief hold - back in 3 minutes.", [("hold", "2026-03-02T10:03:00-05:00")]),
+    ("Please stay on the line, this will take about two minutes.", [("hold", "2026-03-02T10:02:00-05:00")]),
+    (
+        "We'll review your case and respond within 3 working days.",
+        [("callback", "2026-03-05T18:00:00-05:00")],
+    ),
+    ("I'll send over the tracking link in 15 minutes.", [("callback", "2026-03-02T10:15:00-05:00")]),
+    (
+        "Sorry, I couldn't reach you earlier. I'll try you again at 2pm.",
+        [("callback", "2026-03-02T14:00:00-05:00")],
+    ),
+    ("Talk to you in 20 minutes!", [("callback", "2026-03-02T10:20:00-05:00")]),
+    ("I'll ring you back in twenty.", [("callback", "2026-03-02T10:20:00-05:00")]),
+    ("I'll call you this time tomorrow.", [("callback", "2026-03-03T10:00:00-05:00")]),
+    ("The technician will call you 30 minutes before arrival.", [("callback", None)]),
+    (
+        "Our engineer will call you between 9 and 11 tomorrow morning.",
+        [("callback", "2026-03-03T11:00:00-05:00")],
+    ),
+    ("We'll call you between 11am and 1.", [("callback", "2026-03-02T13:00:00-05:00")]),
+    ("I'll drop you an email by COB.", [("callback", "2026-03-02T18:00:00-05:00")]),
+    ("I promise I'll call you back before 6.", [("callback", "2026-03-02T18:00:00-05:00")]),
+    ("We will call you back within 24-48 hours.", [("callback", "2026-03-04T10:00:00-05:00")]),
+    (
+        "I'll reach out again tomorrow afternoon to check the connection is stable.",
+        [("follow_up", "2026-03-03T18:00:00-05:00")],
+    ),
+    (
+        "I'll message you back in twenty minutes with the tracking link.",
+        [("callback", "2026-03-02T10:20:00-05:00")],
+    ),
 ]
 
 NOT_PROMISES = [
@@ -159,6 +194,16 @@ NOT_PROMISES = [
     "Let me look into it.",
     "Our opening hours are 9 to 6.",
     "Feel free to contact us anytime.",
+    "Please try restarting the router and wait 5 minutes.",
+    "Please wait 24 hours before trying again.",
+    "Kindly allow 3-5 business days for the refund to be processed.",
+    "Your order will be dispatched within 24 hours.",
+    "You will get an SMS once the courier is nearby.",
+    "The payment link expires in 15 minutes.",
+    "The technician is on his way and should arrive in 30 minutes.",
+    "I'll get the replacement out to you by Thursday.",
+    "Would it help if I called you back in 10 minutes?",
+    "You can call us anytime between 9 and 5.",
 ]
 
 

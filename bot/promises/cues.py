@@ -42,6 +42,11 @@ class Cue(BaseModel):
 _YOU = r"(?:您们|你们|您|你|妳|阁下|亲)"
 _GIVE = r"(?:给|俾|畀|比)"
 _DUR_START = rf"(?:\d|[{CN_DIGIT_CHARS}]|半|几|个把|个半|一下|下|阵|一阵|片刻|一会|多)"
+# An amount of time follows: "给我五分钟", "等待10分钟" (but not "发给我一下").
+_DUR_AHEAD = (
+    rf"(?=\s*(?:\d+|[{CN_DIGIT_CHARS}]+|半|几|个把|个半|多)\s*(?:个\s*)?(?:半\s*)?(?:多\s*)?"
+    r"(?:分钟|分|秒|小时|钟头|钟|刻钟|字|min|mins|minutes|sec|hour))"
+)
 
 _ZH_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
     (r"回\s*(?:个|一个|一通|通)?\s*电话?(?!脑|视|梯|池|器|子|商|费|影|量|压)", {}),
@@ -71,12 +76,12 @@ _ZH_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
     (rf"话\s*(?:{_GIVE})?\s*{_YOU}\s*知", {}),
     (rf"揾\s*(?:返)?\s*{_YOU}", {}),
     (
-        r"(?:收到|接到|接听)\s*[^，,。!?;]{0,14}?(?:回电|电话|来电|回复|答复|回访|联系|call)",
+        r"(?:收到|接到|接听)\s*[^，,。!?;您你后]{0,14}?(?:回电|电话|来电|回复|答复|回访|联系|call)",
         {"receive": True},
     ),
     (r"(?:会有|安排|让|派)\s*[^，,。!?;]{0,12}?(?:联系|致电|回电|打电话|回复|联络)", {}),
     (
-        rf"(?:发|发送|传|推送)\s*(?:到|至|去)\s*{_YOU}\s*(?:的)?\s*(?:邮箱|手机|微信|账号|账户|邮件|信箱|whatsapp|email)",
+        rf"(?:发|发送|传|推送|寄)\s*(?:到|至|去)?\s*{_YOU}\s*(?:的)?\s*(?:邮箱|手机|微信|账号|账户|邮件|信箱|whatsapp|email)",
         {"send": True},
     ),
     (rf"{_GIVE}\s*(?:个|一个)?\s*(?:答复|回复|回覆|消息|电话|结果|准信)\s*{_YOU}", {}),
@@ -89,8 +94,10 @@ _ZH_FOLLOW_UP: tuple[tuple[str, dict[str, bool]], ...] = (
     ),
 )
 _ZH_HOLD: tuple[tuple[str, dict[str, bool]], ...] = (
+    (r"(?<![带拿寄送买取])回来(?!了|咗|过)", {"needs_time": True}),
     (
-        r"稍等|稍候|请稍后|稍坐|等一等|等一下|等片刻|等等我?|稍待|(?:等一阵|等一会儿?|等阵)(?!\s*(?:我|再|先|就|会))",
+        # "等一下我再打给您" means "later"; "请等一下" and "等一下，我查查" ask the customer to wait.
+        r"稍等|稍候|请稍后|稍坐|等片刻|等等我?|稍待|(?:等一阵|等一会儿?|等阵|等一等|等一下)(?!\s*(?:我|再|先|就|会))",
         {"self_contained": True},
     ),
     (
@@ -98,8 +105,9 @@ _ZH_HOLD: tuple[tuple[str, dict[str, bool]], ...] = (
         {"self_contained": True},
     ),
     (rf"等\s*我(?=\s*{_DUR_START})", {"self_contained": True}),
-    (rf"(?:耐心)?等(?:待|候)(?=\s*(?:\d|[{CN_DIGIT_CHARS}]|半))", {"self_contained": True}),
-    (rf"(?:{_GIVE}|容|让)\s*我\s*(?=(?:\d|[{CN_DIGIT_CHARS}]|半|个把|个半))", {"self_contained": True}),
+    (rf"(?<![耐])等\s*(?:多|埋)?\s*{_DUR_AHEAD}", {"self_contained": True}),
+    (rf"(?:耐心)?等(?:待|候){_DUR_AHEAD}", {"self_contained": True}),
+    (rf"(?:{_GIVE}|容|让)\s*我\s*{_DUR_AHEAD}", {"self_contained": True}),
     (r"(?:马上|很快|即刻|一阵|等阵|稍后)\s*(?:就)?\s*回来", {"self_contained": True}),
     (
         rf"(?:我|我们)\s*(?:大概|大约|约)?\s*需要\s*(?=(?:\d|[{CN_DIGIT_CHARS}]|半)[^，,。]{{0,6}}?(?:分钟|秒|小时|钟))",
@@ -157,6 +165,8 @@ _EN_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
         rf"get\s+{_YOU_EN}\s+(?:an?\s+|the\s+|some\s+)?(?:answer|update|response|reply|decision|details|info|information|results?|news|outcome)",
         {},
     ),
+    (rf"try(?:ing)?\s+{_YOU_EN}\s+(?:again|back)", {}),
+    (rf"(?:talk|speak|chat)(?:ing)?\s+(?:to|with)\s+{_YOU_EN}", {"needs_time": True, "self_contained": True}),
     (
         r"hear\s+(?:back\s+)?from\s+(?:me|us|him|her|them|our|the|an?|someone|somebody|one\s+of|my)",
         {"receive": True},
@@ -212,7 +222,11 @@ _EN_HOLD: tuple[tuple[str, dict[str, bool]], ...] = (
         {"self_contained": True},
     ),
     (r"be\s+with\s+you(?=\s+(?:in|within|shortly|momentarily|soon|again|right))", {"self_contained": True}),
-    (r"put\s+you\s+on\s+(?:a\s+(?:brief|short|quick)\s+)?hold", {}),
+    (
+        r"(?<!you\s)(?<!\su\s)(?<!get\s)(?<!it\s)(?<!them\s)back(?=\s+in\s+(?:\d|a\s+|one|two|three|five|ten|fifteen|twenty|thirty|half|about|around|just|under|less))",
+        {"self_contained": True},
+    ),
+    (r"put(?:ting)?\s+you\s+on\s+(?:a\s+(?:brief|short|quick)\s+)?hold", {"self_contained": True}),
     (
         r"(?:i|we)\s+(?:will\s+|'ll\s+)?need\s+(?=(?:about\s+|around\s+|roughly\s+|maybe\s+|another\s+|up\s+to\s+)?(?:\d|a\s+few|a\s+couple|one|two|three|five|ten|fifteen|twenty|thirty|half)[^.,;!?]{0,14}?(?:minute|min|sec|hour)s?\s+(?:to|for|while))",
         {"self_contained": True},

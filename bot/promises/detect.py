@@ -68,6 +68,7 @@ def _rejected(folded: str, sentence: Span, clause: Span, cue: Cue, has_future_ti
         or guards.is_past(folded, clause, cue, has_future_time=has_future_time)
         or guards.is_automated(folded, clause, cue)
         or guards.sends_goods(folded, clause, cue)
+        or guards.is_customer_wait(folded, sentence, cue)
         or (cue.lang == "en" and not guards.has_english_future(folded, sentence, cue))
     )
 
@@ -132,6 +133,10 @@ def _sentence_drafts(
     return drafts
 
 
+def _short_wait(draft: _Draft) -> bool:
+    return any(m.kind == "duration" and m.seconds is not None and m.seconds <= 3600 for m in draft.mentions)
+
+
 def _span_text(text: str, spans: list[Span]) -> tuple[int, int, str]:
     start = min(s.start for s in spans)
     end = max(s.end for s in spans)
@@ -179,6 +184,9 @@ def extract(
         elif survivors:
             survivors = survivors[:1]
         for draft in survivors:
+            if draft.cue.kind == "follow_up" and draft.cue.needs_time and _short_wait(draft):
+                # "我再确认一下，大约五分钟": checking again while the customer waits is a hold.
+                draft.cue = draft.cue.model_copy(update={"kind": "hold"})
             # The purpose ("…to make sure it works") belongs to the commitment it follows.
             later = [c.start for c in in_sentence if c.start > draft.cue.start and c.kind != draft.cue.kind]
             region = Span(start=draft.clause.start, end=min(later, default=sentence.end))

@@ -132,7 +132,7 @@ def is_past(folded: str, clause: Span, cue: Cue, *, has_future_time: bool) -> bo
 
 # ---------------------------------------------------------------- the customer's own action
 _ZH_CUSTOMER = re.compile(
-    r"请您|请你|请(?!放心|稍|您稍|你稍|等|耐心|留意|注意|保持)|麻烦您|麻烦你|烦请|劳烦|您需要|你需要|您要|你要|您须|您必须|你必须|"
+    r"请您|请你|(?<![申邀聘宴提])请(?!放心|稍|您稍|你稍|等|耐心|留意|注意|保持)|麻烦您|麻烦你|烦请|劳烦|您需要|你需要|您要|你要|您须|您必须|你必须|"
     r"您可以|你可以|您只需|您只要|您尽快|您在|你在|需要您|建议您|您最好|记得|务必|您得|你得|您还需|您能否|您可否|"
     r"您方便|您有空|你有空|唔该你|你可以|您再|你再"
 )
@@ -221,7 +221,7 @@ def is_negated(folded: str, clause: Span, cue: Cue) -> bool:
 # ---------------------------------------------------------------- automatic notices, shipped goods
 _AUTOMATED = re.compile(r"系统|自动|短信通知|(?<![a-z])(?:automatic(?:ally)?|automated|system|auto)(?![a-z])")
 _GOODS = re.compile(
-    r"货|商品|产品|包裹|快递(?!单)|新机|新的|换货|补发|配件|赠品|礼品|样品|退款|款项|钱|机器|设备|"
+    r"货(?!单|款)|商品|产品|包裹|快递(?!单)|新机|新的|换货|补发|配件|赠品|礼品|样品|机器|设备|"
     r"(?<![a-z])(?:replacement|package|parcel|item|items|product|goods|device|unit|refund|money|technician|engineer|courier|"
     r"driver|someone|somebody|new\s+one|order|shipment|delivery|box|it\s+out|them\s+out|out)(?![a-z])"
 )
@@ -245,10 +245,31 @@ def sends_goods(folded: str, clause: Span, cue: Cue) -> bool:
     if cue.lang == "zh":
         ba = folded.rfind("把", clause.start, cue.start)
         obj = folded[ba + 1 : cue.start] if ba >= 0 else ""
-        if "寄" in folded[cue.start : cue.end]:
-            return True
+        matched = folded[cue.start : cue.end]
+        if "寄" in matched and not re.search(r"邮箱|信箱|邮件|email", matched):
+            return True  # posted, so a parcel or a paper, not news
         return bool(_GOODS.search(obj + folded[cue.end : min(clause.end, cue.end + 8)]))
     return bool(_GOODS.search(folded[cue.start : min(clause.end, cue.end + 25)]))
+
+
+# ---------------------------------------------------------------- waiting that is the customer's own step
+_CUSTOMER_STEPS = re.compile(
+    r"重启|重新|关机|开机|断电|通电|拔掉|拔下|插上|点击|刷新|登录|登陆|卸载|安装|再试|重试|充电|"
+    r"(?<![a-z])(?:try|trying|restart|restarting|reboot|rebooting|unplug|plug|switch|turn|press|click|tap|log|reset|refresh|"
+    r"reinstall|install|charge|power|retry|attempt)(?![a-z])"
+)
+
+
+def is_customer_wait(folded: str, sentence: Span, cue: Cue) -> bool:
+    """ "Restart it and wait 5 minutes": the customer waits between their own steps; no one is holding."""
+    if cue.kind != "hold":
+        return False
+    if re.search(
+        r"(?<![a-z])(?:me|us)(?![a-z])|我|while|whilst|查|核实|确认|check",
+        folded[sentence.start : sentence.end],
+    ):
+        return False
+    return bool(_CUSTOMER_STEPS.search(folded[sentence.start : sentence.end]))
 
 
 # ---------------------------------------------------------------- English needs a future
@@ -258,7 +279,7 @@ _EN_FUTURE = re.compile(
     r"need\s+to|have\s+to|must|should|about\s+to|arrange\s+for|(?:asked|arranged\s+for|booked|scheduled|requested|instructed)(?:\s+[a-z']+){0,4}?\s+to|get\s+(?:someone|somebody|an?|the|our|my)|have\s+(?:someone|somebody|an?|the|our|my))(?![a-z])"
     r"|'ll(?![a-z])|let's(?![a-z])"
 )
-_EN_PROGRESSIVE = re.compile(r"(?<![a-z])(?:am|'m|are|'re|is|'s|be)\s+(?:[a-z]+\s+)?$")
+_EN_PROGRESSIVE = re.compile(r"(?:(?<![a-z])(?:am|are|is|be)|'m|'re|'s)\s+(?:[a-z]+\s+)?$")
 
 
 def has_english_future(folded: str, sentence: Span, cue: Cue) -> bool:
@@ -289,13 +310,13 @@ def has_chinese_future(folded: str, clause: Span, cue: Cue) -> bool:
 # ---------------------------------------------------------------- follow-up purpose
 _ZH_OUTCOME = re.compile(
     r"(?:是否|有没有|有冇|是不是|系咪|看看|看下|看一下|睇下|睇吓|确认|检查|了解|问问)[^,，。!?;]{0,14}?"
-    r"(?:解决|恢复|正常|好了|修好|到账|到帐|入账|入帐|生效|收到|成功|顺利|处理好|搞定|满意|还有问题|仍有问题|没问题|冇问题|可以用|能用|用得|稳定|到货|收货|修复|好返|得唔得|好咗|掂)"
+    r"(?:解决|恢复|正常|好了|修好|到账|到帐|入账|入帐|生效|收到|成功|顺利|处理好|搞定|满意|还有问题|仍有问题|没问题|冇问题|可以用|能用|用得|稳定|到货|收货(?!地址|人|信息|电话)|修复|好返|得唔得|好咗|掂)|看看(?:情况|效果|使用情况)"
 )
 _EN_OUTCOME = re.compile(
-    r"(?<![a-z])(?:make\s+sure|ensure|see\s+(?:if|whether|that|how)|check\s+(?:if|whether|that|how)|confirm\s+(?:that|if|whether)|"
-    r"verify\s+(?:that|if|whether)|how\s+(?:it'?s|things\s+are|everything\s+is))[^.;!?]{0,50}?"
+    r"(?<![a-z])how\s+(?:it'?s|it\s+is|things\s+are|everything\s+is|you'?re\s+getting\s+on)\s+(?:going|working)(?![a-z])|"
+    r"(?<![a-z])(?:make\s+sure|ensure|see|check|confirm|verify)(?![a-z])[^.;!?]{0,50}?"
     r"(?:working|works|worked|fixed|resolved|sorted|solved|fine|okay|ok|went\s+through|gone\s+through|arrived|received|normal|running|"
-    r"stable|cleared|credited|reflected|showing|shows\s+up|show\s+up|showed\s+up|posted|active|restored|back\s+(?:up|online|on)|better|holding|going|"
+    r"stable|cleared|credited|reflected|showing|shows\s+up|show\s+up|showed\s+up|posted|active|restored|back\s+(?:up|online|on)|better|holding|"
     r"persist|happy|satisfied|(?:taken|take|takes|took)\s+effect|in\s+effect|landed|come\s+through|applied|updated)(?![a-z])"
 )
 

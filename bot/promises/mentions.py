@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 MentionKind = Literal["duration", "clock", "day", "named_day", "vague", "past"]
-DayPart = Literal["morning", "noon", "afternoon", "close", "evening", "open"]
+DayPart = Literal["morning", "noon", "afternoon", "close", "evening", "open", "same_time"]
 Meridiem = Literal["am", "pm", "noon", "bare"]
 
 

@@ -100,6 +100,35 @@ def _within_horizon(due: datetime | None, now: datetime) -> datetime | None:
     return due
 
 
+def _clock_due(
+    clock: TimeMention,
+    day_offset: int | None,
+    part: DayPart | None,
+    named: TimeMention | None,
+    today: date,
+    now: datetime,
+    tz: ZoneInfo,
+) -> datetime | None:
+    """A clock time on the day given (or the next day it has not yet passed)."""
+    hour = _hour_24(clock, clock.part or part)
+    extra_day = 1 if hour >= 24 else 0
+    at = time(hour % 24, clock.minute)
+    if day_offset is not None:
+        return wall_time(today + timedelta(days=day_offset + extra_day), at, tz)
+    if named is not None:
+        on = _named_date(named, today)
+        if on is None:
+            return None
+        due = wall_time(on + timedelta(days=extra_day), at, tz)
+        if due <= now and named.weekday is not None and not named.next_week:
+            due = wall_time(on + timedelta(days=7 + extra_day), at, tz)
+        return due
+    due = wall_time(today + timedelta(days=extra_day), at, tz)
+    if due <= now:
+        due = wall_time(today + timedelta(days=1 + extra_day), at, tz)
+    return due
+
+
 def resolve(mentions: Sequence[TimeMention], now: datetime, tz: ZoneInfo, hours: BusinessHours) -> Resolution:
     """The due moment of a promise from the time mentions attached to it (None when it has none)."""
     # A past mention next to a future one ("about yesterday's order, within the hour") is context.
@@ -137,24 +166,12 @@ def resolve(mentions: Sequence[TimeMention], now: datetime, tz: ZoneInfo, hours:
     clock = next((m for m in mentions if m.kind == "clock"), None)
 
     if clock is not None:
-        hour = _hour_24(clock, part)
-        extra_day = 1 if hour >= 24 else 0
-        at = time(hour % 24, clock.minute)
-        if day_offset is not None:
-            due = wall_time(today + timedelta(days=day_offset + extra_day), at, tz)
-            return Resolution(due=_within_horizon(due, now), timed=True)
-        if named is not None:
-            on = _named_date(named, today)
-            if on is None:
-                return Resolution(due=None, timed=True)
-            due = wall_time(on + timedelta(days=extra_day), at, tz)
-            if due <= now and named.weekday is not None and not named.next_week:
-                due = wall_time(on + timedelta(days=7 + extra_day), at, tz)
-            return Resolution(due=_within_horizon(due, now), timed=True)
-        due = wall_time(today + timedelta(days=extra_day), at, tz)
-        if due <= now:
-            due = wall_time(today + timedelta(days=1 + extra_day), at, tz)
-        return Resolution(due=_within_horizon(due, now), timed=True)
+        # Several clock times ("四点到六点之间", "between 2pm and 4pm"): a range is due at its end.
+        candidates = [
+            _clock_due(m, day_offset, part, named, today, now, tz) for m in mentions if m.kind == "clock"
+        ]
+        found = [d for d in candidates if d is not None]
+        return Resolution(due=_within_horizon(max(found), now) if found else None, timed=True)
 
     if named is not None:
         return Resolution(due=None, timed=True)
@@ -167,6 +184,9 @@ def resolve(mentions: Sequence[TimeMention], now: datetime, tz: ZoneInfo, hours:
         day_offset = 1  # "in the morning", said after noon, is tomorrow's
     if part == "open" and day_offset is None and local_now.time() >= hours.open:
         day_offset = 1  # "as soon as we open", said once open, is tomorrow's opening
-    at = {"morning": NOON, "noon": NOON, "open": hours.open}.get(part or "", hours.close)
+    if part == "same_time":
+        at = local_now.time().replace(second=0, microsecond=0, tzinfo=None)
+    else:
+        at = {"morning": NOON, "noon": NOON, "open": hours.open}.get(part or "", hours.close)
     due = wall_time(today + timedelta(days=day_offset or 0), at, tz)
     return Resolution(due=_within_horizon(due, now), timed=True)

@@ -15,6 +15,8 @@ _CLAUSE_BREAK = re.compile(
     r"(?<![a-z\d])(?:and\s+then|and|but|then|so|while|meanwhile|after\s+which|plus)(?![a-z])|然后|并且|同时|另外|此外"
 )
 
+_BETWEEN = re.compile(r"between\s+\S+(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\s*$")
+
 
 class Span(BaseModel):
     """A stretch of text by offsets."""
@@ -55,6 +57,8 @@ def clauses(folded: str, sentence: Span) -> list[Span]:
     spans: list[Span] = []
     start = sentence.start
     for m in _CLAUSE_BREAK.finditer(folded, sentence.start, sentence.end):
+        if m.group() == "and" and _BETWEEN.search(folded, max(start, m.start() - 20), m.start()):
+            continue  # "between 2 and 4 pm" is one time
         span = _strip(folded, start, m.start())
         if span:
             spans.append(span)

@@ -20,6 +20,7 @@ from .numbers import (
     RANGE_SEP_EN,
     RANGE_SEP_ZH,
     any_number,
+    en_number,
     upper_of,
 )
 
@@ -112,7 +113,7 @@ _ZH_PERIOD_RE = "|".join(sorted(_ZH_DAY_PARTS, key=len, reverse=True))
 _ZH_DAY_RE = "|".join(sorted(_ZH_DAY_OFFSETS, key=len, reverse=True))
 _ZH_HOUR_NUM = r"\d{1,2}|[零一二两三四五六七八九十]{1,3}"
 _ZH_MIN_NUM = r"\d{1,2}|[零一二三四五六七八九十]{1,3}"
-_ZH_CLOCK_SUFFIX = "之前|以前|前|左右|之后|以后|后|整|钟"
+_ZH_CLOCK_SUFFIX = "之前|以前|前|左右|之后|以后|后|整|钟|之间|到|至"
 _ZH_VERB_AFTER_BARE_CLOCK = "给回联打再会跟通致发告答复覆向为和与同把就准到可能一去来确帮安以前后"
 
 _ZH_CLOCK = re.compile(
@@ -219,8 +220,9 @@ def _hhmm(m: re.Match[str], _text: str) -> TimeMention | None:
 
 
 # ---------------------------------------------------------------- Chinese durations
+_ZH_DUR_PREFIX = r"(?P<advance>提前|早)?\s*"
 _ZH_DUR_SUFFIX = r"(?:\s*(?P<suffix>之内|以内|内|之后|以后|后|左右|上下|之前|以前|前|多|就|再|先))?"
-_ZH_RANGE = rf"(?P<n1>{ANY_NUM_ZH})(?:{RANGE_SEP_ZH}(?P<n2>{ANY_NUM_ZH}))?"
+_ZH_RANGE = rf"{_ZH_DUR_PREFIX}(?P<n1>{ANY_NUM_ZH})(?:{RANGE_SEP_ZH}(?P<n2>{ANY_NUM_ZH}))?"
 _ZH_MORE = r"(?:\s*(?P<more>多|几|来|余))?"
 
 _ZH_HOURS = re.compile(
@@ -254,6 +256,9 @@ def _duration(
 ) -> TimeMention | None:
     groups = m.groupdict()
     suffix = groups.get("suffix") or ""
+    if groups.get("advance"):
+        # "提前一小时联系您": an hour before some other event, not an hour from now.
+        return TimeMention(start=m.start(), end=m.end(), kind="vague")
     if suffix in ("前", "之前", "以前"):
         return TimeMention(start=m.start(), end=m.end(), kind="past")
     vague = bool(groups.get("more") or groups.get("more2")) or suffix in ("多",)
@@ -321,7 +326,7 @@ def _zh_weeks(m: re.Match[str], _t: str) -> TimeMention | None:
 
 # ---------------------------------------------------------------- Chinese day words, named days, vague, past
 _ZH_DAY = re.compile(
-    rf"(?P<day>{_ZH_DAY_RE})(?:\s*(?P<period>{_ZH_PERIOD_RE}))?(?:\s*(?P<close>{_ZH_CLOSE_WORDS}))?"
+    rf"(?P<same>(?:{_ZH_DAY_RE})\s*(?:这个时候|这个时间|同一时间|这时候|呢个时间|同样时间|这个点))|(?P<day>{_ZH_DAY_RE})(?:\s*(?P<period>{_ZH_PERIOD_RE}))?(?:\s*(?P<close>{_ZH_CLOSE_WORDS}))?"
     rf"|(?P<period_only>{_ZH_PERIOD_RE})(?:\s*(?P<close2>{_ZH_CLOSE_WORDS}))?"
     rf"|(?P<close_only>下班前|下班之前|下班以前|收工前|收工之前|放工前|放工之前|关门前|打烊前|营业结束前)"
     rf"|(?P<open_only>{_ZH_OPEN_WORDS})"
@@ -329,6 +334,10 @@ _ZH_DAY = re.compile(
 
 
 def _zh_day(m: re.Match[str], _t: str) -> TimeMention | None:
+    if m.group("same"):
+        word = re.match(_ZH_DAY_RE, m.group("same"))
+        offset = _ZH_DAY_OFFSETS.get(word.group() if word else "", 1)
+        return TimeMention(start=m.start(), end=m.end(), kind="day", day_offset=offset, part="same_time")
     day_offset = _ZH_DAY_OFFSETS.get(m.group("day") or "")
     period_day, part = _zh_period(m.group("period") or m.group("period_only"))
     if day_offset is None:
@@ -407,6 +416,7 @@ _EN_DURATION = re.compile(
     rf"(?<![a-z0-9])(?:(?P<vague>a\s+few|few|several|some|a\s+number\s+of|couple\s+more|a\s+few\s+more)|{_EN_RANGE})"
     rf"(?:\s+|-)?(?:(?P<extra>more|extra|additional|further)\s+)?{_EN_UNIT}(?![a-z])"
     r"(?P<tail>\s+or\s+(?:so|two|three|four|five|less|fewer|more|\d+))?(?P<ago>\s+ago|\s+back(?!\s+to))?"
+    r"(?P<before>\s+(?:before|prior\s+to|ahead\s+of|in\s+advance)(?![a-z]))?"
 )
 _EN_COUPLE = re.compile(
     rf"(?<![a-z])(?:a\s+)?couple(?:\s+of)?(?:\s+(?P<extra>more|extra))?\s+{_EN_UNIT}(?![a-z])(?P<ago>\s+ago)?"
@@ -422,7 +432,7 @@ _EN_QUARTER_HOUR = re.compile(
 )
 # "call you back in 10": a bare count after in/within, at the end of the phrase, is minutes.
 _EN_BARE_MINUTES = re.compile(
-    r"(?<![a-z])(?:in|within)\s+(?:about\s+|around\s+|like\s+)?(?P<n1>\d{1,2})(?=\s*(?:$|[.,!?;)]|and\s|or\s|ok|okay|max|tops))"
+    r"(?<![a-z])(?:in|within)\s+(?:about\s+|around\s+|like\s+)?(?P<n1>\d{1,2}|five|ten|fifteen|twenty|thirty|forty-five|forty)(?=\s*(?:$|[.,!?;)]|and\s|or\s|ok|okay|max|tops))"
 )
 _EN_WITHIN_THE_HOUR = re.compile(
     r"(?<![a-z])(?:within|in|inside|during|over)\s+the\s+(?:next\s+|coming\s+)?(?P<unit>hour|day)(?![a-z])"
@@ -448,6 +458,9 @@ def _en_unit_seconds(unit: str) -> tuple[float, bool]:
 def _en_duration(m: re.Match[str], _t: str) -> TimeMention | None:
     if m.group("ago"):
         return TimeMention(start=m.start(), end=m.end(), kind="past")
+    if m.group("before"):
+        # "an hour before the visit" counts from the visit, not from now.
+        return TimeMention(start=m.start(), end=m.end(), kind="vague")
     unit = m.group("unit")
     unit_s, business = _en_unit_seconds(unit)
     n1 = m.group("n1")
@@ -499,7 +512,7 @@ def _en_quarter_hour(m: re.Match[str], _t: str) -> TimeMention | None:
 
 
 def _en_bare_minutes(m: re.Match[str], _t: str) -> TimeMention | None:
-    amount = int(m.group("n1"))
+    amount = en_number(m.group("n1")) or 0
     if not 1 <= amount <= 60:
         return None
     return TimeMention(start=m.start(), end=m.end(), kind="duration", seconds=amount * MINUTE_S)
@@ -530,6 +543,28 @@ _EN_BARE_CLOCK = re.compile(
     rf"(?<![a-z])(?:by|at|before|around|about|until|till|til|no\s+later\s+than|not\s+later\s+than|latest\s+by|by\s+about|by\s+around)"
     rf"\s+(?P<h>\d{{1,2}}|{_EN_HOUR_WORD})(?::(?P<m>\d{{2}}))?(?![\d:]){_EN_NOT_AN_HOUR}(?![a-z])"
 )
+
+
+_EN_CLOCK_RANGE = re.compile(
+    rf"(?<![a-z])(?:between|from)\s+(?P<h1>\d{{1,2}}|{_EN_HOUR_WORD})(?::\d{{2}})?\s*(?P<ampm1>a\.?\s?m\.?|p\.?\s?m\.?)?"
+    rf"\s*(?:and|to|until|till|-|–|—)\s*(?P<h>\d{{1,2}}|{_EN_HOUR_WORD})(?::(?P<m>\d{{2}}))?"
+    r"(?:\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?))?(?![a-z\d])"
+)
+
+
+def _en_clock_range(m: re.Match[str], text: str) -> TimeMention | None:
+    """ "between 9 and 11": a range of clock times is due at its end."""
+    found = _en_clock(m, text)
+    if found is None or m.group("ampm") or not m.group("ampm1"):
+        return found
+    first = _clock_number(m.group("h1"))
+    ampm = m.group("ampm1").replace(".", "").replace(" ", "")
+    meridiem: Meridiem = "am" if ampm == "am" else "pm"
+    if found.hour == 12:
+        meridiem = "noon"
+    elif first is not None and found.hour is not None and found.hour < first:
+        meridiem = "pm" if meridiem == "am" else "am"  # "11am to 1" crosses noon
+    return found.model_copy(update={"meridiem": meridiem})
 
 
 def _en_clock(m: re.Match[str], _t: str) -> TimeMention | None:
@@ -569,6 +604,7 @@ def _en_past_to(m: re.Match[str], _t: str) -> TimeMention | None:
 _EN_DAY = re.compile(
     r"(?<![a-z])(?:"
     r"(?P<dat>(?:the\s+)?day\s+after\s+tomorrow)"
+    r"|(?P<same>(?:(?:at\s+)?(?:the\s+)?same\s+time|this\s+time)\s+tomorrow|tomorrow\s+(?:at\s+)?(?:the\s+)?same\s+time)"
     r"|(?P<tom>tomorrow|tomorow|tmrw?|tmro)"
     r"|(?P<today>today|tday|2day)"
     r"|(?P<later>later\s+today|later\s+on\s+today|later\s+this\s+(?:afternoon|morning))"
@@ -593,7 +629,9 @@ def _en_day(m: re.Match[str], _t: str) -> TimeMention | None:
     group = m.lastgroup
     offset: int | None = None
     part: DayPart | None = None
-    if group == "dat":
+    if group == "same":
+        offset, part = 1, "same_time"
+    elif group == "dat":
         offset = 2
     elif group == "tom":
         offset = 1
@@ -711,6 +749,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = (
     (_EN_WITHIN_THE_HOUR, _en_the_unit),
     (_EN_BARE_MINUTES, _en_bare_minutes),
     (_EN_NEXT_UNIT, _en_the_unit),
+    (_EN_CLOCK_RANGE, _en_clock_range),
     (_EN_CLOCK_AMPM, _en_clock),
     (_EN_OCLOCK, _en_clock),
     (_EN_BARE_CLOCK, _en_clock),
