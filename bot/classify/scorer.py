@@ -17,14 +17,48 @@ LABEL_THRESHOLD = 1.0
 TOPIC_THRESHOLD = 0.9
 INTENT_THRESHOLD = 0.6
 
-_EN_NEGATORS = frozenset("not no never dont don't won't wont isn't wasn't didn't without nor".split())
-_ZH_NEGATORS = frozenset("不没别无未非勿")
-_EN_TOKEN = re.compile(r"[a-z']+")
+_EN_NEGATORS = frozenset(
+    "not no never dont don't won't wont isn't wasn't didn't without nor neither nobody".split()
+)
+# A negation reaches only this many words back, and never across a new subject or clause
+# ("if you don't refund me I'll sue": the "don't" belongs to another clause).
+_EN_NEGATION_REACH = 5
+_EN_CLAUSE_START = frozenset(
+    "i i'll i'm i'd i've we we'll we're they he she but or otherwise else then so".split()
+)
+# A negator inside a condition makes a threat, not a denial ("if this isn't sorted, my solicitor…").
+_EN_CONDITION = frozenset("if unless until when once".split())
+# "won't hesitate to sue", "don't make me call my lawyer" are threats, not denials.
+_EN_NOT_A_DENIAL = frozenset("hesitate afraid make force forcing push pushing only".split())
+_EN_TOKEN = re.compile(r"[a-z']+|[,.;:!?]")
+# Chinese: a negator, an optional modal ("不会", "没打算", "唔使"), then at most two light verbs
+# right before the cue: "不会去消协", "没打算找律师". "不退就投诉", "不然我报警", "别逼我曝光"
+# stay threats because something else stands between the negator and the cue.
+_ZH_NEGATED_TAIL = re.compile(
+    r"(?<!得)(?:不|没|別|别|无|未|非|勿|唔|冇|莫|甭)"
+    r"(?:会|想|要|打算|准备|是|有|用|必|需要|至于|敢|愿意|舍得|使|洗|可能|再)?"
+    r"[去来再想要找打报发上请叫跟到给说]{0,2}$"
+)
+_ZH_NEGATION_REACH = 6
 _EXCLAIM_RUN = re.compile(r"[!！]{2,}")
+_EXCLAIM = re.compile(r"[!！]")
 _QUESTION_RUN = re.compile(r"[?？]{2,}")
 _QUESTION = re.compile(r"[?？]|吗|嗎|么|麼|呢\s*$|咩|冇\s*$|未\s*$")
 _SHOUT_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _ALPHA = re.compile(r"[A-Za-z]")
+# Capitalised words that are names, not shouting ("reporting you to the BBB and FTC").
+_ACRONYMS = frozenset(
+    """ASAP BBB FTC FCC FCA CFPB ACCC ICO NCC HKMA OFCA DHL UPS USPS FEDEX TNT EMS SMS OTP PIN
+    SIM USB HDMI GPS LED LCD ATM VIP CEO CFO CTO API APP IOS MAC VAT GST TAX NHS ETA PDF URL
+    WIFI FAQ USD HKD TWD RMB CNY GBP EUR AUD CAD SGD JPY NTD LOL OMG BTW FYI IMO TBH ASAP PST
+    EST GMT UTC KFC IKEA ETC AKA DIY""".split()
+)
+# Emotion from cue weights: dissatisfaction needs little evidence, anger and fury a full cue.
+_MILD_THRESHOLD = 0.6
+# Mild cues this heavy add up to anger ("still nothing, third week, nobody answers").
+_PILED_UP_THRESHOLD = 2.6
+# Politeness this strong takes one level off a message with no hard sign of anger.
+_SOFTENER_THRESHOLD = -0.8
 
 
 @dataclass
@@ -42,10 +76,19 @@ class _Tally:
 def _negated(folded: str, start: int, cue: Cue) -> bool:
     """A negator just before a negatable cue ("not going to sue", "不会投诉") cancels it."""
     if cue.english:
-        before = _EN_TOKEN.findall(folded[max(0, start - 24) : start])[-3:]
-        return any(tok in _EN_NEGATORS or tok.endswith("n't") for tok in before)
-    window = folded[max(0, start - 3) : start]
-    return any(ch in _ZH_NEGATORS for ch in window)
+        before = _EN_TOKEN.findall(folded[max(0, start - 80) : start])[-2 * _EN_NEGATION_REACH :]
+        clause: list[str] = []
+        for tok in reversed(before):
+            if tok in _EN_CONDITION:
+                return False
+            if tok in _EN_CLAUSE_START or not tok[0].isalpha():
+                break
+            clause.append(tok)
+        near = clause[:_EN_NEGATION_REACH]
+        if any(tok in _EN_NOT_A_DENIAL for tok in near):
+            return False
+        return any(tok in _EN_NEGATORS or tok.endswith("n't") for tok in near)
+    return _ZH_NEGATED_TAIL.search(folded[max(0, start - _ZH_NEGATION_REACH) : start]) is not None
 
 
 def _best(scores: dict[str, float], order: tuple[str, ...]) -> tuple[str, float, float]:
@@ -124,29 +167,62 @@ class Classifier:
     @staticmethod
     def _emotion(clean: str, tally: _Tally, behaviors: set[str], risks: set[str]) -> tuple[Emotion, float]:
         cues = tally.scores["emotion"]
+        s1 = max(0.0, cues.get("1", 0.0))
+        s2 = max(0.0, cues.get("2", 0.0))
+        s3 = max(0.0, cues.get("3", 0.0))
+        calm = min(0.0, cues.get("calm", 0.0))
+        longest_bang = max((len(run) for run in _EXCLAIM_RUN.findall(clean)), default=0)
+        single_bangs = len(_EXCLAIM.findall(clean))
+        question_run = _QUESTION_RUN.search(clean) is not None
+        caps = [w for w in _SHOUT_WORD.findall(clean) if w not in _ACRONYMS]
+        letters = len(_ALPHA.findall(clean))
+        all_caps = letters >= 12 and sum(ch.isupper() for ch in clean) > 0.6 * letters
+        # A lone "!" leans towards anger without being enough for it.
+        s2 += min(0.5, 0.25 * single_bangs) if longest_bang < 2 else 0.0
+        mild = s1 + s2 + s3
+
         level = 0
-        for lvl in (3, 2, 1):
-            if cues.get(str(lvl), 0.0) >= LABEL_THRESHOLD:
-                level = lvl
-                break
-        # Several mild cues add up to anger.
-        total = sum(cues.get(str(lvl), 0.0) * lvl for lvl in (1, 2, 3))
-        if level == 1 and total >= 3.0:
-            level = 2
-        exclaim = _EXCLAIM_RUN.findall(clean)
-        shouting = len(_SHOUT_WORD.findall(clean)) >= 2 or (
-            len(_ALPHA.findall(clean)) >= 12
-            and sum(ch.isupper() for ch in clean) > 0.6 * len(_ALPHA.findall(clean))
-        )
-        if "abusive" in behaviors or shouting or (any(len(run) >= 3 for run in exclaim) and level >= 1):
+        if s3 >= LABEL_THRESHOLD:
             level = 3
-        elif (exclaim or _QUESTION_RUN.search(clean)) and level >= 1:
+        elif s2 + 0.3 * s1 >= LABEL_THRESHOLD or mild >= _PILED_UP_THRESHOLD:
+            level = 2
+        elif mild >= _MILD_THRESHOLD:
+            level = 1
+
+        # How the customer acts says how they feel (taxonomy: insults and profanity are furious).
+        if "abusive" in behaviors:
+            level = 3
+        if behaviors & {"distrust", "refuses_communication"}:
             level = max(level, 2)
-        if risks - {"churn", "safety"} or ("safety" in risks and level >= 1):
+        if "unreasonable_demand" in behaviors:
+            # A demand pressed with any sign of displeasure is angry; a bare one only dissatisfied.
+            level = max(level, 2 if mild > 0 else 1)
+        if behaviors & {"withholds_information", "lacks_knowledge"}:
+            level = max(level, 1)
+        # Threats to escalate are angry; a safety incident or leaving is at least upsetting.
+        if risks & {"authority", "legal", "media"} or "safety" in risks:
             level = max(level, 2)
-        if cues.get("calm", 0.0) < 0 and level in (1, 2) and not exclaim:
+        if "churn" in risks:
+            level = max(level, 2 if mild > 0 else 1)
+
+        negative = level >= 1 or mild >= 0.3
+        hard = "abusive" in behaviors or s3 > 0 or bool(risks & {"authority", "legal", "media"})
+        if negative and (len(caps) >= 2 or all_caps or longest_bang >= 3):
+            level, hard = 3, True
+        elif negative and (longest_bang == 2 or question_run):
+            level, hard = max(level, 2), True
+        elif negative and caps and s2 + 0.3 * s1 >= 0.5:
+            level = max(level, 2)
+        elif question_run:
+            level = max(level, 1)
+        if calm <= _SOFTENER_THRESHOLD and level in (1, 2) and not hard and s2 < 1.5:
             level -= 1
-        confidence = 0.6 + 0.1 * min(3.0, total) if level else (0.8 if total == 0 else 0.6)
+        elif "customer_negligence" in behaviors and level == 1 and not hard and s2 < 0.5:
+            # Owning up to one's own slip is rarely said in anger.
+            level = 0
+
+        evidence = s1 + 2 * s2 + 3 * s3
+        confidence = 0.6 + 0.1 * min(3.0, evidence) if level else (0.8 if mild == 0 else 0.6)
         return _as_emotion(level), round(min(0.95, confidence), 2)
 
     @staticmethod
