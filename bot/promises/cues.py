@@ -44,7 +44,7 @@ _GIVE = r"(?:给|俾|畀|比)"
 _DUR_START = rf"(?:\d|[{CN_DIGIT_CHARS}]|半|几|个把|个半|一下|下|阵|一阵|片刻|一会|多)"
 # An amount of time follows: "给我五分钟", "等待10分钟" (but not "发给我一下").
 _DUR_AHEAD = (
-    rf"(?=\s*(?:\d+|[{CN_DIGIT_CHARS}]+|半|几|个把|个半|多)\s*(?:个\s*)?(?:半\s*)?(?:多\s*)?"
+    rf"(?=\s*(?:(?:\d+|[{CN_DIGIT_CHARS}]+)(?:\s*(?:[-–—~]|到|至|或)\s*(?:\d+|[{CN_DIGIT_CHARS}]+))?|半|几|个把|个半|多)\s*(?:个\s*)?(?:半\s*)?(?:多\s*)?"
     r"(?:分钟|分|秒|小时|钟头|钟|刻钟|字|min|mins|minutes|sec|hour))"
 )
 
@@ -176,7 +176,7 @@ _EN_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
         {"receive": True},
     ),
     (
-        r"expect\s+(?:to\s+hear|(?:a\s+|an\s+)?(?:phone\s+call|call|callback|call-back|reply|response|answer|update|email|message|text))(?![a-z])",
+        r"expect\s+(?:to\s+hear|(?:a\s+|an\s+|my\s+|our\s+|the\s+|his\s+|her\s+|their\s+)?(?:phone\s+call|call|callback|call-back|reply|response|answer|update|email|message|text))(?![a-z])",
         {"receive": True, "self_contained": True},
     ),
 )
@@ -228,7 +228,7 @@ _EN_HOLD: tuple[tuple[str, dict[str, bool]], ...] = (
     ),
     (r"put(?:ting)?\s+you\s+on\s+(?:a\s+(?:brief|short|quick)\s+)?hold", {"self_contained": True}),
     (
-        r"(?:i|we)\s+(?:will\s+|'ll\s+)?need\s+(?=(?:about\s+|around\s+|roughly\s+|maybe\s+|another\s+|up\s+to\s+)?(?:\d|a\s+few|a\s+couple|one|two|three|five|ten|fifteen|twenty|thirty|half)[^.,;!?]{0,14}?(?:minute|min|sec|hour)s?\s+(?:to|for|while))",
+        r"(?:i|we)\s+(?:will\s+|'ll\s+)?need(?=\s+(?:about\s+|around\s+|roughly\s+|maybe\s+|another\s+|up\s+to\s+)?(?:\d|a\s+few|a\s+couple|one|two|three|five|ten|fifteen|twenty|thirty|half)[^.,;!?]{0,14}?(?:minute|min|sec|hour)s?\s+(?:to|for|while))",
         {"self_contained": True},
     ),
 )

@@ -24,7 +24,7 @@ _EN_TAG_QUESTION = re.compile(
     r"(?:\s+(?:with|for)\s+you)?|if\s+that'?s\s+(?:ok|okay|alright|fine)|if\s+that\s+works(?:\s+for\s+you)?)\s*[?!.]*\s*$"
 )
 _ZH_OFFER = re.compile(
-    r"需要我|需不需要|要不要|要我|是否需要|用不用|用唔用|使唔使|要唔要|需唔需要|想不想|您看要|你看要|可不可以我|我可唔可以"
+    r"要不(?!要紧)|不如我|需要我|需不需要|要不要|要我|是否需要|用不用|用唔用|使唔使|要唔要|需唔需要|想不想|您看要|你看要|可不可以我|我可唔可以"
 )
 _ZH_TAG_QUESTION = re.compile(
     r"(?:好吗|可以吗|行吗|方便吗|好不好|可以不|行不行|得唔得|好唔好|可唔可以|ok吗|okay吗|ok嘛|好嘛|可以嘛|得吗|成吗|没问题吧|好吧|可以吧)\s*[?？]*\s*$"
@@ -54,7 +54,10 @@ def is_offer_question(folded: str, sentence: Span, clause: Span, cue: Cue) -> bo
 _ZH_CONDITION = re.compile(
     r"如果|如若|假如|假若|假使|倘若|倘|若是|若果|若然|若|要是|万一|如有|如需|如仍|如还|如未|如再|如发现|的话|否则|不然"
 )
-_ZH_POLITE_CONDITION = re.compile(r"方便|介意|可以的话|允许|不打扰")
+# "如果您方便的话" / "如果您不介意" ask for consent; they do not make the promise conditional.
+_ZH_POLITE_CONDITION = re.compile(
+    r"(?:如果|假如|要是|若是|若)?[^，,。!?]{0,6}?(?:方便|介意|可以的话|允许|不打扰)[^，,。!?]{0,3}?(?:的话)?"
+)
 _EN_CONDITION = re.compile(
     r"(?<![a-z])(?:if|in\s+case|unless|otherwise|provided\s+that|assuming|should\s+(?:it|there|the|we|you|anything|this|that))(?![a-z])"
 )
@@ -65,19 +68,15 @@ _EN_EMBEDDED_IF = re.compile(
 )
 _EN_POLITE_CONDITION = re.compile(
     r"(?<![a-z])if\s+(?:that'?s|that\s+is|it'?s|it\s+is)\s+(?:ok|okay|alright|all\s+right|fine|convenient)|if\s+that\s+(?:works|suits)|"
-    r"if\s+(?:you\s+)?don'?t\s+mind|if\s+convenient|if\s+possible|if\s+at\s+all\s+possible|if\s+not\s+(?:sooner|earlier|before)"
+    r"if\s+(?:you\s+)?don'?t\s+mind|if\s+convenient|if\s+you\s+(?:could|can|would|will)\s+(?:please\s+)?(?:hold|wait|bear|give|allow|stay)|if\s+possible|if\s+at\s+all\s+possible|if\s+not\s+(?:sooner|earlier|before)"
 )
 
 
 def is_conditional(folded: str, sentence: Span, clause: Span, cue: Cue) -> bool:
     """The commitment hangs on a condition ("如果没货，我会给您打电话", "I'll call you if it's out of stock")."""
     if cue.lang == "zh":
-        before = folded[sentence.start : cue.start]
-        for m in _ZH_CONDITION.finditer(before):
-            scope = before[m.start() :]
-            if not _ZH_POLITE_CONDITION.search(scope[:12]):
-                return True
-        return False
+        before = _ZH_POLITE_CONDITION.sub("，", folded[sentence.start : cue.start])
+        return bool(_ZH_CONDITION.search(before))
     text = _EN_POLITE_CONDITION.sub(" ", folded[sentence.start : clause.end])
     text = _EN_EMBEDDED_IF.sub(" ", text)
     return bool(_EN_CONDITION.search(text))
@@ -137,7 +136,8 @@ _ZH_CUSTOMER = re.compile(
     r"您方便|您有空|你有空|唔该你|你可以|您再|你再"
 )
 _ZH_TEAM = re.compile(
-    r"我|咱|工程师|同事|专员|技术|客服|师傅|专人|团队|部门|售后|人员|主管|经理|负责人|公司|小组|组长|店长|有人|专家"
+    # "给我们回个电话": 我们 as the object is still the customer acting.
+    r"(?<![给跟向和与同找问帮对把被让联系])(?:我|咱)|工程师|同事|专员|技术|客服|师傅|专人|团队|部门|售后|人员|主管|经理|负责人|公司|小组|组长|店长|有人|专家"
 )
 _EN_SUBJECT = re.compile(
     r"(?<![a-z])(?P<subj>you|i|we|someone|somebody|he|she|they|it|team|engineer|technician|manager|supervisor|colleague|agent|"

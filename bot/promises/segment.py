@@ -15,6 +15,7 @@ _CLAUSE_BREAK = re.compile(
     r"(?<![a-z\d])(?:and\s+then|and|but|then|so|while|meanwhile|after\s+which|plus)(?![a-z])|然后|并且|同时|另外|此外"
 )
 
+_A_HALF = re.compile(r"\s+a\s+half")
 _BETWEEN = re.compile(r"between\s+\S+(?:\s*(?:am|pm|a\.m\.|p\.m\.))?\s*$")
 
 
@@ -57,8 +58,10 @@ def clauses(folded: str, sentence: Span) -> list[Span]:
     spans: list[Span] = []
     start = sentence.start
     for m in _CLAUSE_BREAK.finditer(folded, sentence.start, sentence.end):
-        if m.group() == "and" and _BETWEEN.search(folded, max(start, m.start() - 20), m.start()):
-            continue  # "between 2 and 4 pm" is one time
+        if m.group() == "and" and (
+            _BETWEEN.search(folded, max(start, m.start() - 20), m.start()) or _A_HALF.match(folded, m.end())
+        ):
+            continue  # "between 2 and 4 pm", "two and a half hours" are one time
         span = _strip(folded, start, m.start())
         if span:
             spans.append(span)

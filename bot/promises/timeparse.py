@@ -411,6 +411,7 @@ _EN_UNIT = (
     r"(?P<unit>seconds?|secs?|minutes?|mins?|m(?![a-z'])|hours?|hrs?|h(?![a-z'])|"
     r"business\s+days?|working\s+days?|work\s+days?|days?|weeks?)"
 )
+_EN_UNIT2 = r"(?P<unit2>minutes?|mins?|hours?|hrs?|days?)"
 _EN_RANGE = rf"(?P<n1>{EN_NUM})(?:{RANGE_SEP_EN}(?P<n2>{EN_NUM}))?"
 _EN_DURATION = re.compile(
     rf"(?<![a-z0-9])(?:(?P<vague>a\s+few|few|several|some|a\s+number\s+of|couple\s+more|a\s+few\s+more)|{_EN_RANGE})"
@@ -427,12 +428,15 @@ _EN_HALF_HOUR = re.compile(
 _EN_HOUR_AND_HALF = re.compile(
     r"(?<![a-z])(?:(?:an?|one|1)\s+)?hour\s+and\s+a\s+half|(?:one|1)\s+and\s+a\s+half\s+hours?|an?\s+hour-and-a-half"
 )
+_EN_N_AND_HALF = re.compile(
+    rf"(?<![a-z])(?P<n1>{EN_NUM})\s+and\s+a\s+half\s+{_EN_UNIT}(?![a-z])|(?<![a-z])(?P<n2>{EN_NUM})\s+{_EN_UNIT2}\s+and\s+a\s+half(?![a-z])"
+)
 _EN_QUARTER_HOUR = re.compile(
     r"(?<![a-z])(?:(?P<three>three\s+)?quarters?\s+of\s+an\s+hour|a\s+quarter[- ]hour|quarter[- ]hour)(?![a-z])"
 )
 # "call you back in 10": a bare count after in/within, at the end of the phrase, is minutes.
 _EN_BARE_MINUTES = re.compile(
-    r"(?<![a-z])(?:in|within)\s+(?:about\s+|around\s+|like\s+)?(?P<n1>\d{1,2}|five|ten|fifteen|twenty|thirty|forty-five|forty)(?=\s*(?:$|[.,!?;)]|and\s|or\s|ok|okay|max|tops))"
+    r"(?<![a-z])(?:in|within|(?:give|allow)\s+(?:me|us)(?:\s+another)?)\s+(?:about\s+|around\s+|like\s+)?(?P<n1>\d{1,2}|five|ten|fifteen|twenty|thirty|forty-five|forty)(?=\s*(?:$|[.,!?;)]|and\s|or\s|ok|okay|max|tops))"
 )
 _EN_WITHIN_THE_HOUR = re.compile(
     r"(?<![a-z])(?:within|in|inside|during|over)\s+the\s+(?:next\s+|coming\s+)?(?P<unit>hour|day)(?![a-z])"
@@ -464,7 +468,9 @@ def _en_duration(m: re.Match[str], _t: str) -> TimeMention | None:
     unit = m.group("unit")
     unit_s, business = _en_unit_seconds(unit)
     n1 = m.group("n1")
-    if n1 in ("a", "an") and unit_s in (1.0, MINUTE_S) and not m.group("n2"):
+    tail_words = (m.group("tail") or "").split()
+    ranged = len(tail_words) == 2 and any_number(tail_words[1]) is not None
+    if n1 in ("a", "an") and unit_s in (1.0, MINUTE_S) and not m.group("n2") and not ranged:
         # "in a minute", "give me a sec" are idioms for "soon", not a measured minute.
         return TimeMention(start=m.start(), end=m.end(), kind="vague")
     if unit in ("m", "h") and n1 is not None and not n1[0].isdigit():
@@ -482,6 +488,14 @@ def _en_duration(m: re.Match[str], _t: str) -> TimeMention | None:
     if business:
         return TimeMention(start=m.start(), end=m.end(), kind="duration", business_days=round(amount))
     return TimeMention(start=m.start(), end=m.end(), kind="duration", seconds=amount * unit_s)
+
+
+def _en_n_and_half(m: re.Match[str], _t: str) -> TimeMention | None:
+    amount = en_number(m.group("n1") or m.group("n2") or "")
+    unit_s, _ = _en_unit_seconds(m.group("unit") or m.group("unit2") or "")
+    if amount is None:
+        return None
+    return TimeMention(start=m.start(), end=m.end(), kind="duration", seconds=(amount + 0.5) * unit_s)
 
 
 def _en_couple(m: re.Match[str], _t: str) -> TimeMention | None:
@@ -679,7 +693,7 @@ _EN_MONTH_RE = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|au
 _EN_NAMED = re.compile(
     rf"(?<![a-z])(?:(?P<which>next|this|coming|last|on)\s+)?(?P<wd>{'|'.join(_EN_WEEKDAYS)})(?![a-z])"
     r"|(?<![a-z])(?P<week>next\s+week|this\s+week|later\s+this\s+week|(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?week|"
-    r"(?:the\s+)?weekend|next\s+month|in\s+(?:the\s+)?coming\s+days|one\s+of\s+these\s+days|some\s*time|early\s+next\s+week)(?![a-z])"
+    r"(?:the\s+)?weekend|next\s+month|in\s+(?:the\s+)?coming\s+days|one\s+of\s+these\s+days|early\s+next\s+week)(?![a-z])"
     rf"|(?<![a-z])(?P<mon>{_EN_MONTH_RE})\.?\s+(?P<dom>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])"
     rf"|(?<![a-z\d])(?P<dom2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_EN_MONTH_RE})(?![a-z])"
 )
@@ -715,7 +729,7 @@ def _en_named(m: re.Match[str], _t: str) -> TimeMention | None:
 _EN_VAGUE = re.compile(
     r"(?<![a-z])(?:shortly|soon|sooner|later(?!\s+(?:today|than|this))|in\s+a\s+(?:bit|while|moment|sec|second|jiffy|tick|minute|min)|"
     r"a\s+little\s+while|asap|as\s+soon\s+as\s+(?:possible|i\s+can|we\s+can)|right\s+away|right\s+now|immediately|straight\s+away|"
-    r"momentarily|promptly|in\s+due\s+course|at\s+the\s+earliest|real\s+quick|quickly|in\s+no\s+time|"
+    r"momentarily|promptly|in\s+due\s+course|some\s*time(?!\s+(?:today|tomorrow|this))|at\s+the\s+earliest|real\s+quick|quickly|in\s+no\s+time|"
     r"(?:a|one|just\s+a|one\s+more)\s+(?:sec|second|moment|mo|tick|min|minute)|a\s+bit|a\s+while)(?![a-z])"
 )
 _EN_PAST = re.compile(
@@ -745,6 +759,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Builder], ...] = (
     (_EN_COUPLE, _en_couple),
     (_EN_HALF_HOUR, _fixed_seconds(30 * MINUTE_S)),
     (_EN_HOUR_AND_HALF, _fixed_seconds(90 * MINUTE_S)),
+    (_EN_N_AND_HALF, _en_n_and_half),
     (_EN_QUARTER_HOUR, _en_quarter_hour),
     (_EN_WITHIN_THE_HOUR, _en_the_unit),
     (_EN_BARE_MINUTES, _en_bare_minutes),
