@@ -154,6 +154,24 @@ PROMISES = [
         "I'll message you back in twenty minutes with the tracking link.",
         [("callback", "2026-03-02T10:20:00-05:00")],
     ),
+    ("I'll get back to you in two and a half hours.", [("callback", "2026-03-02T12:30:00-05:00")]),
+    ("I'll get back to you in 2.5 hours.", [("callback", "2026-03-02T12:30:00-05:00")]),
+    ("I'll call you back in a half hour.", [("callback", "2026-03-02T10:30:00-05:00")]),
+    ("I'll get back to you within 48 hrs.", [("callback", "2026-03-04T10:00:00-05:00")]),
+    ("Give me 5.", [("hold", "2026-03-02T10:05:00-05:00")]),
+    ("Give me a minute or two.", [("hold", "2026-03-02T10:02:00-05:00")]),
+    ("I need about 5 minutes to pull up your records.", [("hold", "2026-03-02T10:05:00-05:00")]),
+    ("We'll get back to you in under an hour.", [("callback", "2026-03-02T11:00:00-05:00")]),
+    ("I'll get back to you sometime today.", [("callback", "2026-03-02T18:00:00-05:00")]),
+    ("I'll call you before 6 today.", [("callback", "2026-03-02T18:00:00-05:00")]),
+    ("I'll send it by tomorrow noon.", [("callback", "2026-03-03T12:00:00-05:00")]),
+    ("I'll call you no later than tomorrow 10am.", [("callback", "2026-03-03T10:00:00-05:00")]),
+    ("I'll call you on March 5 at 3pm.", [("callback", "2026-03-05T15:00:00-05:00")]),
+    ("Expect my call around 4:30 this afternoon.", [("callback", "2026-03-02T16:30:00-05:00")]),
+    ("I'll come back to you before lunch.", [("callback", "2026-03-02T12:00:00-05:00")]),
+    ("I'll follow up in 48h.", [("follow_up", "2026-03-04T10:00:00-05:00")]),
+    ("If you could hold for 2 minutes, I'll check.", [("hold", "2026-03-02T10:02:00-05:00")]),
+    ("I'd be happy to call you back in 10 minutes.", [("callback", "2026-03-02T10:10:00-05:00")]),
 ]
 
 NOT_PROMISES = [
@@ -204,6 +222,13 @@ NOT_PROMISES = [
     "I'll get the replacement out to you by Thursday.",
     "Would it help if I called you back in 10 minutes?",
     "You can call us anytime between 9 and 5.",
+    "Should the issue persist, we'll call you tomorrow.",
+    "Is it okay if I call you back in 10 minutes?",
+    "How about I call you back at 3?",
+    "We had arranged to call you at 3pm.",
+    "Could you call us back within the hour?",
+    "Please get back to us by Friday.",
+    "You will have 24 hours to respond.",
 ]
 
 
