@@ -172,6 +172,14 @@ PROMISES = [
     ("I'll follow up in 48h.", [("follow_up", "2026-03-04T10:00:00-05:00")]),
     ("If you could hold for 2 minutes, I'll check.", [("hold", "2026-03-02T10:02:00-05:00")]),
     ("I'd be happy to call you back in 10 minutes.", [("callback", "2026-03-02T10:10:00-05:00")]),
+    (
+        "The lab will have results by 4pm, and I'll call you by then.",
+        [("callback", "2026-03-02T16:00:00-05:00")],
+    ),
+    (
+        "Our engineer will run the diagnostics within 2 hours and call you with the results.",
+        [("callback", "2026-03-02T12:00:00-05:00")],
+    ),
 ]
 
 NOT_PROMISES = [
@@ -229,6 +237,7 @@ NOT_PROMISES = [
     "Could you call us back within the hour?",
     "Please get back to us by Friday.",
     "You will have 24 hours to respond.",
+    "I'm escalating this now; they usually respond within 24 hours.",
 ]
 
 

@@ -27,6 +27,7 @@ _NOT_OURS = re.compile(
     r"(?<![a-z])(?:deliver(?:y|ed)?|arriv(?:e|es|al)|ship(?:s|ped|ping)?|dispatch(?:ed)?|transit|credited|processing|"
     r"expected|estimated|warranty|valid|expires?|appear|reflect|pay|payment|complete)(?![a-z])"
 )
+_REFER_BACK = re.compile(r"届时|到时候?|那时候?|(?<![a-z])(?:by\s+then|at\s+that\s+(?:point|time))(?![a-z])")
 _EVENT = re.compile(r"后|之后|以后|(?<![a-z])(?:once|when|after|as\s+soon\s+as)(?![a-z])")
 
 
@@ -69,6 +70,7 @@ def _rejected(folded: str, sentence: Span, clause: Span, cue: Cue, has_future_ti
         or guards.is_automated(folded, clause, cue)
         or guards.sends_goods(folded, clause, cue)
         or guards.is_customer_wait(folded, sentence, cue)
+        or guards.is_habitual(folded, clause, cue)
         or (cue.lang == "en" and not guards.has_english_future(folded, sentence, cue))
     )
 
@@ -110,13 +112,18 @@ def _sentence_drafts(
     # A cue without time words may borrow them from a neighbouring clause that has no cue.
     borrowed: set[int] = set()
     for draft in drafts:
-        if any(m.kind != "past" for m in draft.mentions):
+        # "届时/到时/by then" points back at a time said earlier in the sentence.
+        refers_back = bool(_REFER_BACK.search(folded, draft.clause.start, draft.cue.start))
+        ignorable = ("past", "vague") if refers_back else ("past",)
+        if any(m.kind not in ignorable for m in draft.mentions):
             continue
         order = sorted(
             (
                 i
                 for i in by_clause
-                if i not in cue_clauses and i not in borrowed and abs(i - draft.index) <= 2
+                if i not in cue_clauses
+                and i not in borrowed
+                and (i < draft.index if refers_back else abs(i - draft.index) <= 2)
             ),
             key=lambda i: (abs(i - draft.index), i > draft.index),
         )

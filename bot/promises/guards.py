@@ -192,6 +192,17 @@ def is_customer_clause(folded: str, clause: Span) -> bool:
     return bool(_EN_CUSTOMER.search(text))
 
 
+_HABITUAL = re.compile(
+    r"一般|通常|正常情况下|正常来说|一般来说|一般情况下|往往|平时|通常情况下|"
+    r"(?<![a-z])(?:usually|typically|normally|generally|tend\s+to|as\s+a\s+rule|on\s+average)(?![a-z])"
+)
+
+
+def is_habitual(folded: str, clause: Span, cue: Cue) -> bool:
+    """How things usually go ("我们一般24小时内回复", "they usually respond within a day") is policy."""
+    return bool(_HABITUAL.search(folded[clause.start : cue.start]))
+
+
 # ---------------------------------------------------------------- negation
 _ZH_NEGATION = re.compile(
     r"不会|不能|无法|没法|没办法|不用|不必|无需|无须|不需要|未能|唔会|唔使|唔驶|冇办法|不再|别|勿|不要|没有|还没|尚未|暂不|暂时不"

@@ -12,7 +12,7 @@ _NOT_A_STOP = re.compile(
 )
 _CLAUSE_BREAK = re.compile(
     r"[,，、()（）\"“”「」『』【】]|(?<!\d):(?!\d)|\s[-–—]+\s|—+|"
-    r"(?<![a-z\d])(?:and\s+then|and|but|then|so|while|meanwhile|after\s+which|plus)(?![a-z])|然后|并且|同时|另外|此外"
+    r"(?<![a-z\d])(?:and\s+then|and|but|(?<!by\s)(?<!since\s)(?<!until\s)then|so|while|meanwhile|after\s+which|plus)(?![a-z])|然后|并且|同时|另外|此外"
 )
 
 _A_HALF = re.compile(r"\s+a\s+half")
