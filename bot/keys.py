@@ -8,6 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Buckets of the case index; keep in step with ``case_key`` in bot/timers/_lib.lua.
+TIMER_CASE_BUCKETS = 1024
+
+
+def timer_case_bucket(case_id: str) -> int:
+    """Which case-index bucket holds ``case_id`` (a 31-multiplier hash of its UTF-8 bytes)."""
+    h = 0
+    for byte in case_id.encode():
+        h = (h * 31 + byte) % TIMER_CASE_BUCKETS
+    return h
+
 
 @dataclass(frozen=True)
 class Keys:
@@ -46,26 +57,34 @@ class Keys:
 
     @property
     def timer_agent_prefix(self) -> str:
-        """Prefix of the per-agent sets of open timer ids."""
+        """Prefix of the per-agent sets of open timers."""
         return f"{self.timer_tag}:agent:"
 
     def timer_by_agent(self, agent_id: int) -> str:
-        """Set of one agent's open timer ids."""
+        """Set of one agent's open timers (their counter values, so small sets stay compact)."""
         return f"{self.timer_agent_prefix}{agent_id}"
 
     @property
-    def timer_chat_prefix(self) -> str:
-        """Prefix of the per-chat sets of open timer ids."""
-        return f"{self.timer_tag}:chat:"
+    def timer_chat_agents_prefix(self) -> str:
+        """Prefix of the per-chat sets of agents."""
+        return f"{self.timer_tag}:chatagents:"
 
-    def timer_by_chat(self, chat_id: int) -> str:
-        """Set of one chat's open timer ids."""
-        return f"{self.timer_chat_prefix}{chat_id}"
+    def timer_chat_agents(self, chat_id: int) -> str:
+        """Set of the agents who have had timers in a chat (a chat's timers are found through them)."""
+        return f"{self.timer_chat_agents_prefix}{chat_id}"
 
     @property
-    def timer_by_case(self) -> str:
-        """Hash: case id → its open timer ids, space-separated (one hash, not a key per case)."""
-        return f"{self.timer_tag}:cases"
+    def timer_case_prefix(self) -> str:
+        """Prefix of the case-index buckets (a script appends the bucket number)."""
+        return f"{self.timer_tag}:cases:"
+
+    def timer_by_case(self, case_id: str) -> str:
+        """Hash holding ``case_id`` → its open timer ids, space-separated.
+
+        Cases are spread over ``TIMER_CASE_BUCKETS`` small hashes (Redis keeps a hash of up to
+        128 short fields in a compact encoding, several times smaller than one big hash).
+        """
+        return f"{self.timer_case_prefix}{timer_case_bucket(case_id)}"
 
     @property
     def timer_replies_prefix(self) -> str:

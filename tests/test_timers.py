@@ -256,6 +256,15 @@ async def test_response_timer_first_and_next_reply(
     assert [t.id for t in await engine.list_open(case_id="case-9")] == [nxt.id]
 
 
+async def test_case_index_buckets_agree_with_keys_py(
+    engine: TimerEngine, clock: ManualClock, redis_client: Redis, keys: Keys
+) -> None:
+    for case_id in ("客户-7", "ünïcode", "x" * 64):
+        timer_id = await _callback(engine, clock, case_id=case_id)
+        assert await redis_client.hget(keys.timer_by_case(case_id), case_id) == timer_id
+        assert [t.id for t in await engine.list_open(case_id=case_id)] == [timer_id]
+
+
 async def test_customer_messages_at_once_start_one_response_timer(engine: TimerEngine) -> None:
     made = await asyncio.gather(*(engine.customer_wrote("case-x", CHAT, AGENT) for _ in range(20)))
     assert len({t.id for t in made}) == 1
@@ -325,8 +334,8 @@ async def test_every_timer_key_shares_one_slot(
         keys.timer_due,
         keys.timer_overdue,
         keys.timer_by_agent(AGENT),
-        keys.timer_by_chat(CHAT),
-        keys.timer_by_case,
+        keys.timer_chat_agents(CHAT),
+        keys.timer_by_case("case-r"),
         keys.timer_replies("case-r"),
         keys.timer_resolved,
         keys.timer_thresholds,

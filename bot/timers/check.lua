@@ -6,7 +6,7 @@ for i = 1, #A, 3 do
   if redis.call('EXISTS', K.sent .. key) == 1 then
     out[#out + 1] = 'sent'
   else
-    local f = redis.call('HMGET', K.t .. id, 'status', 'due')
+    local f = redis.call('HMGET', K.t .. id, 's', 'd')
     if f[1] ~= 'open' or f[2] ~= due then
       out[#out + 1] = 'stale'
     else

@@ -1,10 +1,14 @@
-"""How timers and alerts are laid out in Redis hashes and stream entries."""
+"""How timers and alerts are laid out in Redis hashes and stream entries.
+
+Timer hash fields have short names (a timer then fits a smaller allocation, and there may be
+many); this module and ``_lib.lua`` are the only places that know them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .models import STAGES, Alert, Timer, TimerThresholds
+from .models import STAGES, Alert, Thresholds, Timer, TimerThresholds
 
 
 def pairs_to_dict(flat: Sequence[str]) -> dict[str, str]:
@@ -13,36 +17,55 @@ def pairs_to_dict(flat: Sequence[str]) -> dict[str, str]:
 
 
 def _opt_int(value: str | None) -> int | None:
-    return None if value in (None, "") else int(value)
+    return None if value is None or value == "" else int(value)
 
 
-def timer_from_hash(fields: Mapping[str, str]) -> Timer:
-    """A timer hash as a :class:`Timer`."""
-    remind_ms = int(fields["remind"])
-    return Timer(
-        id=fields["id"],
-        kind=fields["kind"],
-        case_id=fields["case"],
-        chat_id=int(fields["chat"]),
-        agent_id=int(fields["agent"]),
-        note=fields["note"],
-        source_text=fields.get("src") or None,
-        created_ms=int(fields["created"]),
-        created_by=_opt_int(fields.get("by")),
-        due_ms=int(fields["due"]),
-        remind_ms=remind_ms or None,
-        stage=STAGES[int(fields["stage"])],
-        status=fields["status"],
-        thresholds=TimerThresholds(
-            remind_before_s=int(fields["rb"]),
-            overdue_grace_s=int(fields["og"]),
-            escalate_after_s=int(fields["ea"]),
-        ),
-        snoozes=int(fields.get("snoozes", "0")),
-        snoozed_by=_opt_int(fields.get("snoozed_by")),
-        closed_ms=_opt_int(fields.get("closed")),
-        closed_by=_opt_int(fields.get("closed_by")),
+def thresholds_to_field(th: Thresholds) -> str:
+    """Thresholds as scripts take them: five whole seconds, comma-separated."""
+    return (
+        f"{th.remind_before_s},{th.overdue_grace_s},{th.escalate_after_s},"
+        f"{th.response_first_s},{th.response_next_s}"
     )
+
+
+def thresholds_from_field(value: str) -> TimerThresholds:
+    """The ``th`` field of a timer hash (the three thresholds a timer keeps)."""
+    remind_before_s, overdue_grace_s, escalate_after_s = (int(x) for x in value.split(","))
+    return TimerThresholds(
+        remind_before_s=remind_before_s, overdue_grace_s=overdue_grace_s, escalate_after_s=escalate_after_s
+    )
+
+
+def timer_from_hash(timer_id: str, fields: Mapping[str, str]) -> Timer:
+    """A timer hash as a :class:`Timer`."""
+    due_ms = int(fields["d"])
+    thresholds = thresholds_from_field(fields["th"])
+    return Timer(
+        id=timer_id,
+        kind=fields["k"],
+        case_id=fields["cs"],
+        chat_id=int(fields["ch"]),
+        agent_id=int(fields["ag"]),
+        note=fields["n"],
+        source_text=fields.get("src") or None,
+        created_ms=int(fields["c"]),
+        created_by=_opt_int(fields.get("by")),
+        due_ms=due_ms,
+        remind_ms=due_ms - thresholds.remind_before_s * 1000 if fields["r"] == "1" else None,
+        stage=STAGES[int(fields["st"])],
+        status=fields["s"],
+        thresholds=thresholds,
+        snoozes=int(fields.get("sn", "0")),
+        snoozed_by=_opt_int(fields.get("sb")),
+        closed_ms=_opt_int(fields.get("x")),
+        closed_by=_opt_int(fields.get("xb")),
+    )
+
+
+def timer_from_reply(flat: Sequence[str]) -> Timer:
+    """A script's ``with_id`` reply (``id``, the id, then the hash's pairs) as a :class:`Timer`."""
+    fields = pairs_to_dict(flat)
+    return timer_from_hash(fields.pop("id"), fields)
 
 
 def alert_from_entry(fields: Mapping[str, str]) -> Alert:

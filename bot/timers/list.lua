@@ -4,20 +4,24 @@ local agent, chat, case, overdue = A[1], A[2], A[3], A[4]
 local ids
 if case ~= '' then
   ids = case_ids(case)
-elseif overdue == '1' then
-  ids = redis.call('SMEMBERS', K.overdue)
-elseif agent ~= '' and chat ~= '' then
-  ids = redis.call('SINTER', K.agent .. agent, K.chat .. chat)
 elseif agent ~= '' then
-  ids = redis.call('SMEMBERS', K.agent .. agent)
+  ids = ids_of(redis.call('SMEMBERS', K.agent .. agent))
+elseif overdue == '1' then
+  ids = ids_of(redis.call('SMEMBERS', K.overdue))
 elseif chat ~= '' then
-  ids = redis.call('SMEMBERS', K.chat .. chat)
+  -- The chat's agents' timers; those the agents have in other chats are dropped below.
+  local sets = {}
+  for _, a in ipairs(redis.call('SMEMBERS', K.chat_agents .. chat)) do sets[#sets + 1] = K.agent .. a end
+  ids = {}
+  if #sets > 0 then ids = ids_of(redis.call('SUNION', unpack(sets))) end
 else
   ids = redis.call('ZRANGE', K.due, 0, -1)
 end
 local out = {}
 for _, id in ipairs(ids) do
-  local fields = redis.call('HGETALL', K.t .. id)
-  if #fields > 0 then out[#out + 1] = fields end
+  if chat == '' or redis.call('HGET', K.t .. id, 'ch') == chat then
+    local fields = with_id(id)
+    if fields then out[#out + 1] = fields end
+  end
 end
 return out

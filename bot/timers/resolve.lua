@@ -18,4 +18,4 @@ else
   if err then return { 'err', err } end
 end
 close_timer(id, status, by_user, now, retention_s)
-return { 'ok', redis.call('HGETALL', K.t .. id) }
+return { 'ok', with_id(id) }

@@ -6,13 +6,14 @@ local h = K.t .. id
 local err = check_actor(h, by_user, is_supervisor)
 if err then return { 'err', err } end
 
-local f = redis.call('HMGET', h, 'due', 'rb')
+local f = redis.call('HMGET', h, 'd', 'th')
+local rb = thresholds(f[2])
 -- From the later of the old deadline and now: a snooze never brings an alert closer.
 local due = math.max(tonumber(f[1]), now) + seconds * 1000
-local remind = remind_at(due, tonumber(f[2]), now)
-redis.call('HSET', h, 'due', ms(due), 'remind', ms(remind), 'stage', '0', 'snoozed_by', by_user)
-redis.call('HINCRBY', h, 'snoozes', 1)
-redis.call('SREM', K.overdue, id)
+local remind = remind_at(due, rb, now)
+redis.call('HSET', h, 'd', ms(due), 'r', remind_flag(remind), 'st', '0', 'sb', by_user)
+redis.call('HINCRBY', h, 'sn', 1)
+redis.call('SREM', K.overdue, num(id))
 local _, first = next_event(0, due, remind, 0, 0)
 redis.call('ZADD', K.due, ms(first), id)
-return { 'ok', redis.call('HGETALL', h), ms(first) }
+return { 'ok', with_id(id), ms(first) }

@@ -9,7 +9,12 @@ from redis.asyncio import Redis
 from ..clock import Clock
 from ..keys import Keys
 from ..redis_conn import awaited
-from .codec import pairs_to_dict, timer_from_hash
+from .codec import (
+    thresholds_from_field,
+    thresholds_to_field,
+    timer_from_hash,
+    timer_from_reply,
+)
 from .config import TimerConfig
 from .errors import (
     InvalidTimerInput,
@@ -58,6 +63,7 @@ class TimerStore:
         self._keys = keys
         self._clock = clock
         self.default_thresholds = thresholds or Thresholds()
+        self._default_thresholds_field = thresholds_to_field(self.default_thresholds)
         self.config = config or TimerConfig()
         self._scripts = TimerScripts(redis, keys)
 
@@ -115,6 +121,7 @@ class TimerStore:
         thresholds: Thresholds | None,
     ) -> tuple[Timer, int | None]:
         """The timer and the ms of its first event (None if it already existed)."""
+        now_ms = self._clock.now_ms()
         with store_errors():
             reply = await self._scripts.call(
                 "schedule",
@@ -126,16 +133,33 @@ class TimerStore:
                 note,
                 source_text or "",
                 "" if created_by is None else created_by,
-                self._clock.now_ms(),
+                now_ms,
                 due_ms,
-                "" if thresholds is None else thresholds.model_dump_json(),
-                self.default_thresholds.model_dump_json(),
-                self.config.retention_s,
+                "" if thresholds is None else thresholds_to_field(thresholds),
+                self._default_thresholds_field,
             )
-        timer = timer_from_hash(pairs_to_dict(reply[1]))
-        first_ms = int(reply[2]) if reply[0] == "new" else None
-        if first_ms is not None:
-            self._scheduled(first_ms)
+        if reply[0] == "existing":
+            return timer_from_reply(reply[1]), None
+        _, timer_id, due_field, remind_flag, kept_thresholds, first_field = reply
+        kept = thresholds_from_field(kept_thresholds)
+        timer = Timer(
+            id=timer_id,
+            kind=kind,
+            case_id=case_id,
+            chat_id=chat_id,
+            agent_id=agent_id,
+            note=note,
+            source_text=source_text or None,
+            created_ms=now_ms,
+            created_by=created_by,
+            due_ms=int(due_field),
+            remind_ms=int(due_field) - kept.remind_before_s * 1000 if remind_flag == "1" else None,
+            stage="scheduled",
+            status="open",
+            thresholds=kept,
+        )
+        first_ms = int(first_field)
+        self._scheduled(first_ms)
         return timer, first_ms
 
     def _scheduled(self, first_event_ms: int) -> None:
@@ -165,7 +189,7 @@ class TimerStore:
                 self._clock.now_ms(),
                 self.config.retention_s,
             )
-        return timer_from_hash(pairs_to_dict(self._ok(reply, timer_id, by_user)[1]))
+        return timer_from_reply(self._ok(reply, timer_id, by_user)[1])
 
     async def cancel(self, timer_id: str, *, by_user: int, is_supervisor: bool = False) -> Timer:
         """Resolve as cancelled."""
@@ -188,7 +212,7 @@ class TimerStore:
             )
         if reply[0] == "none":
             return None
-        return timer_from_hash(pairs_to_dict(reply[1]))
+        return timer_from_reply(reply[1])
 
     async def snooze(
         self, timer_id: str, seconds: int, *, by_user: int, is_supervisor: bool = False
@@ -202,7 +226,7 @@ class TimerStore:
             )
         ok = self._ok(reply, timer_id, by_user)
         self._scheduled(int(ok[2]))
-        return timer_from_hash(pairs_to_dict(ok[1]))
+        return timer_from_reply(ok[1])
 
     @staticmethod
     def _ok(reply: list[Any], timer_id: str, by_user: int) -> list[Any]:
@@ -238,7 +262,7 @@ class TimerStore:
         """A timer by id: open, or resolved within retention."""
         with store_errors():
             fields = await awaited(self._redis.hgetall(self._keys.timer(timer_id)))
-        return timer_from_hash(fields) if fields else None
+        return timer_from_hash(timer_id, fields) if fields else None
 
     async def list_open(
         self, *, agent_id: int | None = None, chat_id: int | None = None, case_id: str | None = None
@@ -261,7 +285,7 @@ class TimerStore:
                 case_id or "",
                 "1" if overdue else "0",
             )
-        timers = [timer_from_hash(pairs_to_dict(flat)) for flat in reply]
+        timers = [timer_from_reply(flat) for flat in reply]
         found = [
             t
             for t in timers
@@ -283,7 +307,9 @@ class TimerStore:
             for timer_id in ids:
                 pipe.hgetall(self._keys.timer(timer_id))
             rows = await pipe.execute() if ids else []
-        return [timer_from_hash(fields) for fields in rows if fields]
+        return [
+            timer_from_hash(timer_id, fields) for timer_id, fields in zip(ids, rows, strict=True) if fields
+        ]
 
     async def counts(self) -> TimerCounts:
         """Open and overdue totals, for metrics."""
