@@ -172,6 +172,11 @@ PROMISES = [
     ("I'll follow up in 48h.", [("follow_up", "2026-03-04T10:00:00-05:00")]),
     ("If you could hold for 2 minutes, I'll check.", [("hold", "2026-03-02T10:02:00-05:00")]),
     ("I'd be happy to call you back in 10 minutes.", [("callback", "2026-03-02T10:10:00-05:00")]),
+    ("Hold tight, I'll be 2 minutes.", [("hold", "2026-03-02T10:02:00-05:00")]),
+    ("Let me just check that for you - two minutes.", [("hold", "2026-03-02T10:02:00-05:00")]),
+    ("Let me check, it should take about 3 minutes.", [("hold", "2026-03-02T10:03:00-05:00")]),
+    ("I'll get right back to you.", [("callback", None)]),
+    ("Someone will get back to you by tomorrow lunchtime.", [("callback", "2026-03-03T12:00:00-05:00")]),
     (
         "The lab will have results by 4pm, and I'll call you by then.",
         [("callback", "2026-03-02T16:00:00-05:00")],

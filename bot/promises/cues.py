@@ -107,7 +107,18 @@ _ZH_HOLD: tuple[tuple[str, dict[str, bool]], ...] = (
         rf"(?:请|麻烦|劳烦|唔该)\s*(?:您|你)?\s*(?:再)?\s*等(?=\s*{_DUR_START}|\s*我)",
         {"self_contained": True},
     ),
-    (rf"等\s*我(?=\s*{_DUR_START})", {"self_contained": True}),
+    (rf"等\s*我(?=\s*(?:{_DUR_START}|check|查|睇|问|确认|核实|揾))", {"self_contained": True}),
+    (r"别挂|不要挂|请勿挂|先别挂|唔好收线|唔好挂|别走开|唔好走开|stay\s+on", {"self_contained": True}),
+    # "我查一下，大概两分钟": checking while the customer waits is a hold when it takes minutes.
+    (
+        r"(?<!等)(?:我|让我|我先|我这边|我们)\s*(?:先|再|马上|现在)?\s*(?:帮您|给您|为您|帮你|同你|帮|去)?\s*"
+        r"(?:查|核实|确认|看|问|核查|查询|睇|check|了解|处理)(?:一下|下|查|一查|吓|清楚)?(?!完|到|好|了|过|清楚后)",
+        {"needs_time": True, "self_contained": True},
+    ),
+    (
+        r"(?:约|大约|大概|约莫)\s*需(?:要)?(?=\s*(?:\d+|[一二两三四五六七八九十半几]+)\s*(?:个\s*)?(?:分钟|秒))",
+        {"self_contained": True},
+    ),
     (rf"(?<![耐])等\s*(?:多|埋)?\s*{_DUR_AHEAD}", {"self_contained": True}),
     (rf"(?:耐心)?等(?:待|候){_DUR_AHEAD}", {"self_contained": True}),
     (rf"(?:{_GIVE}|容|让)\s*我\s*{_DUR_AHEAD}", {"self_contained": True}),
@@ -134,7 +145,7 @@ _EN_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
         {},
     ),
     (
-        rf"(?:get|gets|getting|come|comes|coming|be)\s+back\s+(?:to|with)\s+{_YOU_EN}|(?:be|get|gets|come)\s+back\s+with\s+(?:an?\s+|the\s+|some\s+)?(?:update|answer|news|result|response|reply)|(?:get|getting)\s+back(?=\s*(?:$|[,.!;]|\s+(?:in|within|by|before|at|shortly|soon|asap|today|tomorrow|first|later|this)))",
+        rf"(?:get|gets|getting|come|comes|coming|be)\s+(?:right\s+)?back\s+(?:to|with)\s+{_YOU_EN}|(?:be|get|gets|come)\s+back\s+with\s+(?:an?\s+|the\s+|some\s+)?(?:update|answer|news|result|response|reply)|(?:get|getting)\s+(?:right\s+)?back(?=\s*(?:$|[,.!;]|\s+(?:in|within|by|before|at|shortly|soon|asap|today|tomorrow|first|later|this)))",
         {},
     ),
     (rf"revert(?:ing)?(?:\s+back)?(?:\s+to\s+{_YOU_EN})?", {}),
@@ -195,6 +206,15 @@ _EN_FOLLOW_UP: tuple[tuple[str, dict[str, bool]], ...] = (
     ),
 )
 _EN_HOLD: tuple[tuple[str, dict[str, bool]], ...] = (
+    (
+        r"(?:i'?ll|i\s+will|i'?m\s+going\s+to|we'?ll)\s+be(?=\s+(?:about\s+|around\s+|just\s+|only\s+|another\s+)?"
+        r"(?:\d|a\s+few|a\s+couple|one|two|three|four|five|ten|fifteen|twenty)[^.,;!?]{0,10}?(?:minute|min|sec)s?(?![a-z]))",
+        {"self_contained": True},
+    ),
+    (
+        r"let\s+me\s+(?:just\s+|quickly\s+)?(?:check|look|see|verify|confirm|find\s+out|pull|dig|investigate|have\s+a\s+look)",
+        {"needs_time": True, "self_contained": True},
+    ),
     (
         r"give\s+me(?=\s+(?:\d|a\s+(?:sec|second|moment|minute|min|few|couple|bit|tick|mo)|one\s+|two\s+|three\s+|five\s+|ten\s+|fifteen\s+|"
         r"twenty\s+|thirty\s+|half|just|some|about|around|another|like|maybe|roughly|up\s+to|a\s+quarter|an\s+hour|few))",

@@ -27,6 +27,8 @@ _NOT_OURS = re.compile(
     r"(?<![a-z])(?:deliver(?:y|ed)?|arriv(?:e|es|al)|ship(?:s|ped|ping)?|dispatch(?:ed)?|transit|credited|processing|"
     r"expected|estimated|warranty|valid|expires?|appear|reflect|pay|payment|complete)(?![a-z])"
 )
+# A hold is minutes, an hour or two at most; "wait 24 hours" is not someone checking for you.
+_MAX_HOLD_S = 3 * 3600
 _REFER_BACK = re.compile(r"届时|到时候?|那时候?|(?<![a-z])(?:by\s+then|at\s+that\s+(?:point|time))(?![a-z])")
 _EVENT = re.compile(r"后|之后|以后|(?<![a-z])(?:once|when|after|as\s+soon\s+as)(?![a-z])")
 
@@ -56,7 +58,11 @@ def _clause_of(position: int, parts: list[Span]) -> int:
 def _usable(cue: Cue, mention: TimeMention) -> bool:
     # Asking the customer to hold is measured in minutes, not in days or clock times.
     if cue.kind == "hold":
-        return mention.kind in ("duration", "vague", "past")
+        if mention.kind == "duration":
+            return mention.business_days is None and (
+                mention.seconds is None or mention.seconds <= _MAX_HOLD_S
+            )
+        return mention.kind in ("vague", "past")
     return True
 
 
@@ -104,6 +110,9 @@ def _sentence_drafts(
         local = [d for d in drafts if d.index == index]
         for mention in found:
             fitting = [d for d in local if _usable(d.cue, mention)]
+            # "我查一下" yields its time to a real commitment in the same clause ("我查完十分钟内回电").
+            firm = [d for d in fitting if not d.cue.needs_time]
+            fitting = firm or fitting
             if not fitting:
                 continue
             best = min(fitting, key=lambda d: abs(d.cue.start - mention.start))
@@ -176,6 +185,8 @@ def extract(
             draft.resolution = resolve(ordered, now, tz, hours)
             if draft.resolution.past:
                 continue
+            if draft.cue.kind == "hold" and draft.cue.needs_time and draft.resolution.due is None:
+                continue  # "我查一下" alone, or "马上回来", with no measured wait
             if not draft.resolution.timed:
                 if draft.cue.needs_time:
                     continue

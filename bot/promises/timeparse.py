@@ -58,6 +58,7 @@ _ZH_DAY_PARTS: dict[str, tuple[int | None, DayPart]] = {
     "今晨": (0, "morning"),
     "今朝": (0, "morning"),
     "今晚": (0, "evening"),
+    "听晚": (1, "evening"),
     "今夜": (0, "evening"),
     "明早": (1, "morning"),
     "明晨": (1, "morning"),
