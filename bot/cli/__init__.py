@@ -11,6 +11,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "classify_cmd",
     "eval_cmd",
+    "suggest_cmd",
     "promises_cmd",
 )
 
