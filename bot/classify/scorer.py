@@ -57,6 +57,8 @@ _ACRONYMS = frozenset(
 _MILD_THRESHOLD = 0.6
 # Mild cues this heavy add up to anger ("still nothing, third week, nobody answers").
 _PILED_UP_THRESHOLD = 2.6
+# How much a complaint or a chase (intent cues) adds to dissatisfaction.
+_GRIEVANCE_WEIGHT = 0.6
 # Politeness this strong takes one level off a message with no hard sign of anger.
 _SOFTENER_THRESHOLD = -0.8
 
@@ -179,6 +181,10 @@ class Classifier:
         all_caps = letters >= 12 and sum(ch.isupper() for ch in clean) > 0.6 * letters
         # A lone "!" leans towards anger without being enough for it.
         s2 += min(0.5, 0.25 * single_bangs) if longest_bang < 2 else 0.0
+        # A complaint or a chase (intent cues) is itself a sign of dissatisfaction.
+        intent = tally.scores["intent"]
+        if max(intent.get("complaint", 0.0), intent.get("chasing", 0.0)) >= LABEL_THRESHOLD:
+            s1 += _GRIEVANCE_WEIGHT
         mild = s1 + s2 + s3
 
         level = 0
@@ -217,9 +223,6 @@ class Classifier:
             level = max(level, 1)
         if calm <= _SOFTENER_THRESHOLD and level in (1, 2) and not hard and s2 < 1.5:
             level -= 1
-        elif "customer_negligence" in behaviors and level == 1 and not hard and s2 < 0.5:
-            # Owning up to one's own slip is rarely said in anger.
-            level = 0
 
         evidence = s1 + 2 * s2 + 3 * s3
         confidence = 0.6 + 0.1 * min(3.0, evidence) if level else (0.8 if mild == 0 else 0.6)
