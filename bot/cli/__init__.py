@@ -13,6 +13,8 @@ COMMAND_MODULES = (
     "eval_cmd",
     "suggest_cmd",
     "promises_cmd",
+    "check_cmd",
+    "run_cmd",
 )
 
 

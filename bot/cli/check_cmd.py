@@ -1,0 +1,125 @@
+"""``check``: check an agent's draft reply before it goes to an upset customer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import field_validator
+
+from ..checker import STEPS, DraftReport, check_draft
+from ..clock import SystemClock, to_datetime
+from ..settings import get_settings
+from .jsonl import TextRecord, run_batch
+from .promises_cmd import promise_json
+
+
+class DraftRecord(TextRecord):
+    """A batch input line: id, the draft as text, and optionally the customer's message and send time."""
+
+    customer: str | None = None
+    now: datetime | None = None
+
+    @field_validator("now")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+            raise ValueError("now needs a UTC offset (ISO 8601, e.g. 2026-03-02T10:00:00+08:00)")
+        return value
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``check`` sub-command."""
+    p = subparsers.add_parser("check", help="check a draft reply: risky phrasing, CLEAR coverage, promises")
+    p.add_argument("draft", nargs="?", help="the agent's draft reply (omit with --jsonl)")
+    p.add_argument("--customer", help="the customer message being answered (an angry one needs an apology)")
+    p.add_argument("--now", help="when the draft is sent, ISO 8601 with offset (default: now)")
+    p.add_argument("--tz", help="the team's IANA time zone (default: CLEARBOT_TZ)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="print one JSON object")
+    mode.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="read {id, text, customer?, now?} lines on stdin, write one line each",
+    )
+    p.set_defaults(func=run)
+
+
+def report_json(report: DraftReport) -> dict[str, Any]:
+    """The output form of a report."""
+    return {
+        "language": report.language,
+        "findings": [f.model_dump(mode="json") for f in report.findings],
+        "score": report.score,
+        "steps": report.steps.model_dump(mode="json"),
+        "promises": [{**promise_json(p), "start": p.start, "end": p.end} for p in report.promises],
+    }
+
+
+def render(report: DraftReport) -> str:
+    """A readable summary: score and steps, then each finding with its suggested rewrite."""
+    marks = "  ".join(f"{step} {'✓' if getattr(report.steps, step) else '✗'}" for step in STEPS)
+    lines = [f"CLEAR score {report.score}/100   {marks}   ({report.language})"]
+    if not report.findings:
+        lines.append("no findings")
+    for f in report.findings:
+        where = f"{f.start}-{f.end} «{f.text}»" if f.end > f.start else f"at {f.start}"
+        lines.append(f"[{f.severity}] {f.kind}  {where}")
+        lines.append(f"    why: {f.message}")
+        lines.append(f"    try: {f.rewrite.strip()}")
+    for p in report.promises:
+        when = p.due.isoformat() if p.due is not None else "no time given"
+        lines.append(f"promise {p.kind}: {when}  «{p.text}»")
+    return "\n".join(lines)
+
+
+def _zone(name: str | None) -> ZoneInfo:
+    if name is None:
+        return get_settings().zone
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown IANA time zone {name!r}") from exc
+
+
+def _business_hours() -> tuple[time, time]:
+    settings = get_settings()
+    return time.fromisoformat(settings.business_open), time.fromisoformat(settings.business_close)
+
+
+def _check(draft: str, customer: str | None, now: datetime | None, zone: ZoneInfo) -> DraftReport:
+    moment = now if now is not None else to_datetime(SystemClock().now_ms()).astimezone(zone)
+    return check_draft(draft, customer, now=moment, tz=zone, business_hours=_business_hours())
+
+
+def run(args: argparse.Namespace) -> int:
+    """Entry point of ``check``."""
+    try:
+        zone = _zone(args.tz)
+        now = datetime.fromisoformat(args.now) if args.now else None
+        if now is not None and (now.tzinfo is None or now.utcoffset() is None):
+            raise ValueError("--now needs a UTC offset, e.g. 2026-03-02T10:00:00+08:00")
+    except ValueError as exc:
+        print(f"clearbot check: {exc}", file=sys.stderr)
+        return 2
+    if args.jsonl:
+
+        def handle(rec: DraftRecord) -> dict[str, Any]:
+            out: dict[str, Any] = {"id": rec.id}
+            out.update(report_json(_check(rec.text, rec.customer, rec.now or now, zone)))
+            return out
+
+        return run_batch(handle, DraftRecord)
+    if args.draft is None:
+        print("clearbot check: give a draft, or --jsonl to read records on stdin", file=sys.stderr)
+        return 2
+    report = _check(args.draft, args.customer, now, zone)
+    if args.json:
+        print(json.dumps(report_json(report), ensure_ascii=False))
+    else:
+        print(render(report))
+    return 0
