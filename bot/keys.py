@@ -130,6 +130,15 @@ class Keys:
         return self.alert_sent_prefix + idempotency_key
 
     @property
+    def alert_queued_prefix(self) -> str:
+        """Prefix of the markers that a notice was queued (a script appends its idempotency key)."""
+        return f"{self.timer_tag}:queued:"
+
+    def alert_queued(self, idempotency_key: str) -> str:
+        """Marker that a notice with this key is on the stream already (webhook retries add nothing)."""
+        return self.alert_queued_prefix + idempotency_key
+
+    @property
     def alert_dead(self) -> str:
         """List of alerts given up after too many failed sends (newest first, capped)."""
         return f"{self.timer_tag}:dead"

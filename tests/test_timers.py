@@ -413,3 +413,48 @@ async def test_any_ladder_fires_each_event_once_in_order(
     finally:
         async for key in redis_client.scan_iter(match=f"*{keys.prefix}*"):
             await redis_client.delete(key)
+
+
+async def test_reassign_moves_the_timer_between_agents(engine: TimerEngine, clock: ManualClock) -> None:
+    timer_id = await _callback(engine, clock)
+    with pytest.raises(TimerPermissionError):
+        await engine.reassign(timer_id, agent_id=OTHER_AGENT, by_user=OTHER_AGENT)
+    moved = await engine.reassign(timer_id, agent_id=OTHER_AGENT, by_user=99, is_supervisor=True)
+    assert moved.agent_id == OTHER_AGENT and moved.is_open
+    assert await engine.list_open(agent_id=AGENT) == []
+    assert [t.id for t in await engine.list_open(agent_id=OTHER_AGENT, chat_id=CHAT)] == [timer_id]
+    with pytest.raises(TimerPermissionError):  # the old agent no longer owns it
+        await engine.resolve(timer_id, by_user=AGENT)
+    await engine.resolve(timer_id, by_user=OTHER_AGENT)
+    with pytest.raises(TimerAlreadyResolved):
+        await engine.reassign(timer_id, agent_id=AGENT, by_user=OTHER_AGENT)
+
+
+async def test_a_notice_is_queued_and_delivered_once_per_key(engine: TimerEngine) -> None:
+    rec = Recorder()
+
+    async def notice(key: str) -> bool:
+        return await engine.notify(
+            idempotency_key=key, case_id="case-3", chat_id=CHAT, agent_id=AGENT, note="threat to complain"
+        )
+
+    assert await notice("risk:1") is True
+    assert await notice("risk:1") is False  # a retried update queues nothing
+    await engine.tick(rec)
+    assert await notice("risk:1") is False
+    await engine.tick(rec)
+    [alert] = rec.alerts
+    assert alert.stage == "risk" and alert.timer_id == "" and alert.for_supervisors
+    assert alert.note == "threat to complain" and alert.late_ms == 0
+    with pytest.raises(InvalidTimerInput):
+        await notice("")
+
+
+async def test_any_prefix_is_safe_inside_the_scripts(
+    redis_client: Redis, key_prefix: str, clock: ManualClock
+) -> None:
+    keys = Keys(f"{key_prefix}-it's\\odd]\n")
+    engine = TimerEngine(redis_client, keys, clock)
+    timer_id = await _callback(engine, clock)
+    assert await redis_client.exists(keys.timer(timer_id), keys.timer_due) == 2
+    assert [t.id for t in await engine.list_open(agent_id=AGENT)] == [timer_id]

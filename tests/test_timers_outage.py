@@ -75,3 +75,31 @@ async def test_redis_outage_raises_a_clear_error_and_the_loop_recovers(
         await asyncio.wait_for(runner, 5)
         await client.aclose()
         server.stop()
+
+
+async def test_redis_lost_between_send_and_acknowledgement_sends_nothing_twice(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    server = EmbeddedRedis(Path(tmp_path_factory.mktemp("ta")))
+    client = client_for(server.start())
+    clock = ManualClock()
+    engine = TimerEngine(client, Keys("ack"), clock, thresholds=Thresholds(remind_before_s=0))
+    sent: list[Alert] = []
+
+    async def send_then_lose_redis(alert: Alert) -> None:
+        sent.append(alert)
+        if len(sent) == 1:
+            server.stop()
+
+    try:
+        await engine.schedule(kind="hold", case_id="c", chat_id=CHAT, agent_id=AGENT, due_ms=clock.now_ms())
+        assert (await engine.claim_due()).alerts == 1
+        with pytest.raises(TimerStoreUnavailable):
+            await engine.deliver(send_then_lose_redis)
+        server.start()
+        await engine.tick(send_then_lose_redis)
+        assert len(sent) == 1
+        assert await engine.pending_alerts() == 0
+    finally:
+        await client.aclose()
+        server.stop()

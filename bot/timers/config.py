@@ -25,6 +25,8 @@ class TimerConfig(BaseModel):
     # Marker and acknowledgement are written together, so a marker only has to outlive the short
     # window in which a slow consumer and one taking its alert over both hold the alert.
     sent_marker_ttl_s: int = Field(default=3600, ge=60)
+    # How long a notice's idempotency key refuses a second notice (Telegram retries for a day).
+    notice_dedup_s: int = Field(default=2 * 24 * 3600, ge=60)
     dead_letters_kept: int = Field(default=1000, ge=1)
     retention_days: int = Field(default=30, ge=1)
     # Backoff of the run loop while Redis is away.

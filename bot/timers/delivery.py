@@ -21,7 +21,9 @@ from typing import Any
 
 from pydantic import ValidationError
 from redis.asyncio import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from ..clock import Clock
 from ..keys import Keys
@@ -73,6 +75,9 @@ class AlertDelivery:
         self._group = keys.alert_group
         self._group_ready = False
         self._retries: dict[str, _Retry] = {}
+        # Sent, but Redis went away before the marker and acknowledgement were written:
+        # entry id → idempotency key, written first thing on the next pass.
+        self._unacked: dict[str, str] = {}
         self._reclaim_cursor = "0-0"
         self._next_reclaim_ms = 0
 
@@ -86,6 +91,8 @@ class AlertDelivery:
         with store_errors():
             if not self._group_ready:
                 await self._ensure_group()
+            if self._unacked:
+                await self._flush_unacked()
             try:
                 entries = await self._collect()
             except ResponseError as exc:
@@ -96,6 +103,13 @@ class AlertDelivery:
                 await self._ensure_group()
                 entries = await self._collect()
             return await self.process(entries, sender)
+
+    async def _flush_unacked(self) -> None:
+        pipe = self._redis.pipeline(transaction=True)
+        for entry_id, key in self._unacked.items():
+            self._mark_sent(pipe, entry_id, key)
+        await pipe.execute()
+        self._unacked.clear()
 
     async def _ensure_group(self) -> None:
         try:
@@ -203,11 +217,12 @@ class AlertDelivery:
         # alert that was true a moment ago. Closing that gap would need a lock around a network call.
         outcomes = await asyncio.gather(*(self._send_one(sender, alert) for _, alert in to_send))
         now_ms = self._clock.now_ms()
+        sent: dict[str, str] = {}
         for (entry_id, alert), error in zip(to_send, outcomes, strict=True):
             if error is None:
-                pipe.set(self._keys.alert_sent(alert.idempotency_key), "1", ex=self._config.sent_marker_ttl_s)
-                self._ack(pipe, entry_id)
+                self._mark_sent(pipe, entry_id, alert.idempotency_key)
                 self._retries.pop(entry_id, None)
+                sent[entry_id] = alert.idempotency_key
                 report.sent += 1
                 continue
             attempts = self._retries[entry_id].attempts + 1 if entry_id in self._retries else 1
@@ -225,8 +240,13 @@ class AlertDelivery:
                 report.failed += 1
         # Race: a crash after a send and before this write leaves the alert pending; whoever takes
         # it over sends it again (at least once). Marker and acknowledgement go in one transaction
-        # so there is no state where one exists without the other.
-        await pipe.execute()
+        # so there is no state where one exists without the other. If only Redis went away, we
+        # remember what was sent and write it first when Redis is back, so nothing is sent twice.
+        try:
+            await pipe.execute()
+        except (RedisConnectionError, RedisTimeoutError):
+            self._unacked.update(sent)
+            raise
         return report
 
     @staticmethod
@@ -236,6 +256,10 @@ class AlertDelivery:
         except Exception as exc:  # the sender's failure of any kind means "not delivered"
             return exc
         return None
+
+    def _mark_sent(self, pipe: Any, entry_id: str, idempotency_key: str) -> None:
+        pipe.set(self._keys.alert_sent(idempotency_key), "1", ex=self._config.sent_marker_ttl_s)
+        self._ack(pipe, entry_id)
 
     def _ack(self, pipe: Any, entry_id: str) -> None:
         pipe.xack(self._stream, self._group, entry_id)

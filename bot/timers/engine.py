@@ -6,6 +6,7 @@ import asyncio
 import logging
 
 from redis.asyncio import Redis
+from redis.exceptions import ResponseError
 
 from ..clock import Clock
 from ..keys import Keys
@@ -61,6 +62,9 @@ class TimerEngine(TimerStore):
         if self._planned_ms is None or first_event_ms < self._planned_ms:
             self._wake.set()
 
+    def _notified(self) -> None:
+        self._alerts_ready.set()
+
     async def claim_due(self, limit: int | None = None) -> ClaimResult:
         """Claim up to ``limit`` timers with an event due now and queue one alert per event."""
         with store_errors():
@@ -98,7 +102,7 @@ class TimerEngine(TimerStore):
         with store_errors():
             try:
                 info = await awaited(self._redis.xpending(self._keys.alert_stream, self._keys.alert_group))
-            except Exception as exc:  # no group yet: nothing is pending
+            except ResponseError as exc:  # no stream or group yet: nothing is pending
                 if "NOGROUP" in str(exc):
                     return 0
                 raise

@@ -11,8 +11,8 @@ from ..settings import Settings
 TimerKind = Literal["callback", "hold", "follow_up", "response"]
 # Where a timer is on its ladder: the last event that fired.
 Stage = Literal["scheduled", "reminded", "due", "overdue", "escalated"]
-# What an alert announces.
-AlertStage = Literal["reminder", "due", "overdue", "escalated"]
+# What an alert announces: a timer event, or a one-off "risk" notice (no timer behind it).
+AlertStage = Literal["reminder", "due", "overdue", "escalated", "risk"]
 Status = Literal["open", "done", "cancelled", "replied"]
 Resolution = Literal["done", "cancelled"]
 
@@ -101,7 +101,7 @@ class Timer(BaseModel):
 
 
 class Alert(BaseModel):
-    """One event of one timer, to be told to a chat once."""
+    """One event of one timer (or a notice: ``timer_id`` empty), to be told to a chat once."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -122,8 +122,8 @@ class Alert(BaseModel):
 
     @property
     def for_supervisors(self) -> bool:
-        """Overdue and escalated alerts go to supervisors; reminders and due pings to the agent."""
-        return self.stage in ("overdue", "escalated")
+        """Overdue, escalated and risk alerts go to supervisors; reminders and due pings to the agent."""
+        return self.stage in ("overdue", "escalated", "risk")
 
 
 class TimerCounts(BaseModel):

@@ -10,7 +10,7 @@ from redis.commands.core import AsyncScript
 
 from ..keys import TIMER_CASE_BUCKETS, Keys
 
-SCRIPT_NAMES = ("schedule", "resolve", "snooze", "claim", "check", "list")
+SCRIPT_NAMES = ("schedule", "resolve", "snooze", "reassign", "claim", "check", "list", "notify")
 
 
 def _source(name: str) -> str:
@@ -38,6 +38,7 @@ def key_table(keys: Keys) -> str:
         "seq": keys.timer_seq,
         "alerts": keys.alert_stream,
         "sent": keys.alert_sent_prefix,
+        "queued": keys.alert_queued_prefix,
         "dead": keys.alert_dead,
     }
     table = ", ".join(f"{k} = {lua_string(v)}" for k, v in names.items())

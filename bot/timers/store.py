@@ -1,4 +1,4 @@
-"""Timer state transitions and queries: each operation is one round trip to Redis."""
+"""Timer state transitions and queries: one round trip to Redis each (a script or a pipeline)."""
 
 from __future__ import annotations
 
@@ -227,6 +227,55 @@ class TimerStore:
         ok = self._ok(reply, timer_id, by_user)
         self._scheduled(int(ok[2]))
         return timer_from_reply(ok[1])
+
+    async def reassign(
+        self, timer_id: str, *, agent_id: int, by_user: int, is_supervisor: bool = False
+    ) -> Timer:
+        """Give an open timer to ``agent_id`` (its ladder goes on); only its agent or a supervisor may."""
+        with store_errors():
+            reply = await self._scripts.call(
+                "reassign", timer_id, agent_id, by_user, "1" if is_supervisor else "0"
+            )
+        return timer_from_reply(self._ok(reply, timer_id, by_user)[1])
+
+    async def notify(
+        self,
+        *,
+        idempotency_key: str,
+        case_id: str,
+        chat_id: int,
+        agent_id: int,
+        note: str,
+        source_text: str | None = None,
+        kind: TimerKind = "response",
+    ) -> bool:
+        """Queue a one-off ``risk`` alert for supervisors, delivered like timer alerts (retried, once).
+
+        False if ``idempotency_key`` was queued or sent before. ``kind`` says what it concerns; the
+        default is the conversation itself.
+        """
+        if not idempotency_key or any(c.isspace() for c in idempotency_key):
+            raise InvalidTimerInput("idempotency key must be non-empty and without spaces")
+        _check_text(case_id, note, source_text)
+        with store_errors():
+            queued = await self._scripts.call(
+                "notify",
+                idempotency_key,
+                kind,
+                case_id,
+                chat_id,
+                agent_id,
+                note,
+                source_text or "",
+                self._clock.now_ms(),
+                self.config.notice_dedup_s,
+            )
+        if queued:
+            self._notified()
+        return bool(queued)
+
+    def _notified(self) -> None:
+        """Hook: an alert was queued directly (the engine wakes its delivery loop)."""
 
     @staticmethod
     def _ok(reply: list[Any], timer_id: str, by_user: int) -> list[Any]:
