@@ -18,11 +18,14 @@ from typing import Any
 
 import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.classify import classify
 from bot.models import Classification, Confidence
 from bot.playbooks import STEP_ORDER, PlanContext, ReplyPlan, build_plan
 from bot.playbooks.plan import BEHAVIOR_PRIORITY
+from bot.taxonomy import BEHAVIORS, INTENTS, LANGUAGES, RISKS, TOPICS
 from tests.test_playbooks_loader import simplified_only
 
 DEV_SET = Path(
@@ -299,3 +302,36 @@ def test_resolve_keeps_safety_topic_and_the_leading_behavior() -> None:
     assert "not at you" in plan.control
     assert plan.steps[0].templates[0].id == "intent.chasing.control.1"
     assert any(t.id.startswith("behavior.abusive.control.") for t in plan.steps[0].templates)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    language=st.sampled_from(LANGUAGES),
+    intent=st.sampled_from(INTENTS),
+    topic=st.sampled_from(TOPICS),
+    behaviors=st.lists(st.sampled_from(BEHAVIORS), unique=True, max_size=4),
+    emotion=st.sampled_from([0, 1, 2, 3]),
+    risks=st.lists(st.sampled_from(RISKS), unique=True, max_size=3),
+    text=st.text(max_size=40),
+)
+def test_any_labels_give_a_valid_plan(
+    language: str, intent: str, topic: str, behaviors: list[str], emotion: int, risks: list[str], text: str
+) -> None:
+    rec = {
+        "language": language,
+        "intent": intent,
+        "topic": topic,
+        "behaviors": behaviors,
+        "emotion": emotion,
+        "risks": risks,
+    }
+    plan = build_plan(gold(rec), context=PlanContext(text=text, default_language="zh-Hant"))
+    assert plan.language == ("zh-Hant" if language == "other" else language)
+    assert_in_language(plan, repr(rec))
+    steps = [s.step for s in plan.steps]
+    assert steps == [s for s in STEP_ORDER if s in steps] and steps
+    if intent in FULL:
+        check_full_plan(rec, plan, repr(rec))
+    ids = plan.template_ids()
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z_]+(\.[a-z_]+)+\.[A-Za-z0-9_-]+", i) for i in ids), ids

@@ -13,7 +13,17 @@ from bot.playbooks.render import clean_value, template_problems
 
 SPECS = load_playbooks(BUNDLED_DIR).clear.placeholders
 TEMPLATE = "Hi {customer_name}, about {order_id}: I'm {agent_name}, back to you {minutes}."
-HOSTILE = ["<b>boss</b>", "{order_id}", "{{customer_name}}", "%s %d", "{0}", "&amp; <script>", "{", "}}"]
+HOSTILE = [
+    "<b>boss</b>",
+    "{x}",
+    "{order_id}",
+    "{{customer_name}}",
+    "%s %d",
+    "{0}",
+    "&amp; <script>",
+    "{",
+    "}}",
+]
 
 
 def test_values_fill_their_phrases() -> None:

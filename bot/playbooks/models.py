@@ -80,8 +80,8 @@ class StepTemplates(_Strict):
 class Entry(StepTemplates):
     """Guidance for one label of one axis (a topic, a behavior, an emotion level, a risk, an intent).
 
-    ``by_intent`` replaces the step templates for one intent, e.g. how to answer an inquiry
-    about delivery rather than a complaint about it.
+    ``by_intent`` replaces the templates of a step for one intent, e.g. how to answer an inquiry
+    about delivery rather than a complaint about it; steps it leaves empty keep the general ones.
     """
 
     guidance: LangText | None = None

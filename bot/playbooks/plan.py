@@ -183,7 +183,7 @@ class _Builder:
 
     def _entry_templates(self, kind: str, label: str, entry: Entry, step: StepId, axis: str) -> list[_Source]:
         override: StepTemplates | None = entry.by_intent.get(self.intent_name)
-        if override is not None:
+        if override is not None and override.for_step(step):
             return [_Source(f"{kind}.{label}.{self.intent_name}.{step}", override.for_step(step))]
         if axis in self.intent.axes:
             return [_Source(f"{kind}.{label}.{step}", entry.for_step(step))]
