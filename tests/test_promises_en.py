@@ -173,6 +173,17 @@ PROMISES = [
     ("If you could hold for 2 minutes, I'll check.", [("hold", "2026-03-02T10:02:00-05:00")]),
     ("I'd be happy to call you back in 10 minutes.", [("callback", "2026-03-02T10:10:00-05:00")]),
     ("Hold tight, I'll be 2 minutes.", [("hold", "2026-03-02T10:02:00-05:00")]),
+    ("I'll email the order confirmation within 10 minutes.", [("callback", "2026-03-02T10:10:00-05:00")]),
+    ("Leave it with me, I'll confirm by 4pm.", [("callback", "2026-03-02T16:00:00-05:00")]),
+    ("We'll have an answer by tomorrow.", [("callback", "2026-03-03T18:00:00-05:00")]),
+    (
+        "I'll send the receipt in 5 minutes, and I'll check on Wednesday at 9 that the refund shows on your statement.",
+        [("callback", "2026-03-02T10:05:00-05:00"), ("follow_up", "2026-03-04T09:00:00-05:00")],
+    ),
+    (
+        "I'll chase the warehouse this afternoon and let you know what they say.",
+        [("callback", "2026-03-02T18:00:00-05:00")],
+    ),
     ("Let me just check that for you - two minutes.", [("hold", "2026-03-02T10:02:00-05:00")]),
     ("Let me check, it should take about 3 minutes.", [("hold", "2026-03-02T10:03:00-05:00")]),
     ("I'll get right back to you.", [("callback", None)]),
@@ -242,6 +253,7 @@ NOT_PROMISES = [
     "Could you call us back within the hour?",
     "Please get back to us by Friday.",
     "You will have 24 hours to respond.",
+    "Your replacement card will reach you within 5 days.",
     "I'm escalating this now; they usually respond within 24 hours.",
 ]
 

@@ -52,20 +52,20 @@ _ZH_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
     (r"回\s*(?:个|一个|一通|通)?\s*电话?(?!脑|视|梯|池|器|子|商|费|影|量|压)", {}),
     (r"回拨", {}),
     (
-        rf"(?:{_GIVE}|向|同|跟|和|与|帮){_YOU}\s*(?:回|打|拨|致)\s*(?:个|一个|一通|通)?\s*(?:电话|电|复|覆|信|消息|讯息|话|短信|过去|返)",
+        rf"(?:{_GIVE}|向|同|跟|和|与|帮){_YOU}\s*(?:回|打|拨|致)\s*(?:个|一个|一通|通)?\s*(?:电话|电|复|信|消息|讯息|话|短信|过去|返)",
         {},
     ),
     (rf"(?:打|拨|致)\s*(?:个|一个|一通)?\s*电话\s*(?:{_GIVE}|过去{_GIVE}|返{_GIVE})\s*{_YOU}", {}),
     (rf"(?:打|拨)\s*(?:返|过去|回)?\s*{_GIVE}\s*{_YOU}", {}),
     (rf"致电\s*{_YOU}?", {}),
-    (rf"(?:回复|答复|回覆|回应|覆|回)\s*(?:返)?\s*{_YOU}(?!的)", {}),
+    (rf"(?<!重)(?:回复|答复|回应|复|回)\s*(?:返)?\s*{_YOU}(?!的)", {}),
     (
-        rf"{_GIVE}\s*{_YOU}\s*(?:一个|个)?\s*(?:回复|答复|回覆|回音|反馈|回馈|消息|信息|结果|通知|答案|说法|交代|更新|进展|进度|准信|"
+        rf"{_GIVE}\s*{_YOU}\s*(?:一个|个)?\s*(?:回复|答复|回音|反馈|回馈|消息|信息|结果|通知|答案|说法|交代|更新|进展|进度|准信|"
         r"确切答复|明确答复|处理结果|处理方案|方案|满意的答复|满意答复|解释|电话|call)",
         {},
     ),
     (
-        rf"(?<![的您你])(?<!给我)(?<!给我们)(?<!向我)(?<!跟我)(?:回复|答复|回覆|反馈)(?!{_YOU})(?![率时期])",
+        rf"(?<![的您你])(?<!给我)(?<!给我们)(?<!向我)(?<!跟我)(?:回复|答复|反馈)(?!{_YOU})(?![率时期])",
         {},
     ),
     (rf"(?:联系|联络|通知|告知|知会|通报|回访|答复|汇报|call)\s*(?:返)?\s*{_YOU}", {}),
@@ -76,6 +76,12 @@ _ZH_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
         {"send": True},
     ),
     (rf"{_GIVE}\s*{_YOU}\s*(?:发|发送|传|寄|推送|汇报|提供|报告|转达|send)", {"send": True}),
+    # "发个链接给您", "send份报价俾你", "email张invoice俾你": the object sits between verb and recipient.
+    (
+        rf"(?:发|发送|传|转发|send|email|e-mail|whatsapp|wechat|fax)\s*(?:返|过去)?\s*(?:一|个|份|张|封|条|啲|几|一份|一个|一张|一封)"
+        rf"[^，,。!?;]{{0,30}}?(?:{_GIVE}|到)\s*{_YOU}",
+        {"send": True},
+    ),
     (rf"话\s*(?:{_GIVE})?\s*{_YOU}\s*知", {}),
     (rf"揾\s*(?:返)?\s*{_YOU}", {}),
     (
@@ -92,7 +98,7 @@ _ZH_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
 _ZH_FOLLOW_UP: tuple[tuple[str, dict[str, bool]], ...] = (
     (r"跟进|回访|跟踪(?!号|单号|码|编号)|追踪(?!号|码|编号)|复查|跟返|追进", {}),
     (
-        r"再\s*(?:次)?\s*(?:确认|核实|检查|查看|看看|看一下|看下|关注|留意|了解|问问|问一下|睇下|睇睇|睇吓|check)",
+        r"再\s*(?:次)?\s*(?:帮您|给您|为您|帮你|同你|帮)?\s*(?:确认|核实|检查|查看|看看|看一下|看下|关注|留意|了解|问问|问一下|睇下|睇睇|睇吓|check)",
         {"needs_time": True},
     ),
 )
@@ -111,7 +117,7 @@ _ZH_HOLD: tuple[tuple[str, dict[str, bool]], ...] = (
     (r"别挂|不要挂|请勿挂|先别挂|唔好收线|唔好挂|别走开|唔好走开|stay\s+on", {"self_contained": True}),
     # "我查一下，大概两分钟": checking while the customer waits is a hold when it takes minutes.
     (
-        r"(?<!等)(?:我|让我|我先|我这边|我们)\s*(?:先|再|马上|现在)?\s*(?:帮您|给您|为您|帮你|同你|帮|去)?\s*"
+        r"(?<!等)(?:我|让我|我先|我这边|我们)\s*(?:先|马上|现在)?\s*(?:帮您|给您|为您|帮你|同你|帮|去)?\s*"
         r"(?:查|核实|确认|看|问|核查|查询|睇|check|了解|处理)(?:一下|下|查|一查|吓|清楚)?(?!完|到|好|了|过|清楚后)",
         {"needs_time": True, "self_contained": True},
     ),
@@ -131,6 +137,12 @@ _ZH_HOLD: tuple[tuple[str, dict[str, bool]], ...] = (
 
 _YOU_EN = r"(?:you|u|ya|y'all|you\s+guys)"
 _EN_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
+    # "I'll confirm by 11", "we'll have an answer by Friday": reporting back at a stated time.
+    (
+        r"(?:confirm|have\s+(?:an?\s+|the\s+|some\s+)?(?:answer|update|news|results?|response|reply|decision|outcome))"
+        r"(?=\s+(?:by|before|within|in\s+(?:\d|a|an|one|two|three|five|ten|fifteen|twenty|thirty|half)|at|tomorrow|today|this|first|later|shortly))",
+        {"needs_time": True},
+    ),
     (
         rf"call(?:s|ing|ed)?\s+{_YOU_EN}(?:\s+back)?|call\s+back|callback|(?:ring|phone|buzz)(?:s|es|ing)?\s+{_YOU_EN}(?:\s+back)?",
         {},
@@ -196,7 +208,8 @@ _EN_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
 )
 _EN_FOLLOW_UP: tuple[tuple[str, dict[str, bool]], ...] = (
     (
-        r"(?:re-?check|double[- ]check|check(?:ing)?\s+(?:again|once\s+more|(?:that|whether|if))|look\s+(?:again|into\s+it\s+again))",
+        r"(?:re-?check|double[- ]check|check(?:ing)?\s+(?:again|once\s+more)|look\s+(?:again|into\s+it\s+again)|"
+        r"check(?:ing)?(?=[^.;!?]{0,30}?(?<![a-z])(?:that|whether|if)(?![a-z])))",
         {"needs_time": True},
     ),
     (r"follow(?:ing)?[- ]?up|check(?:ing)?\s+(?:back\s+)?in|check\s+back|touch(?:ing)?\s+base", {}),

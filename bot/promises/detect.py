@@ -23,7 +23,7 @@ from .timeparse import find_time_mentions
 
 # Clauses whose time words belong to a delivery, a policy or the customer, never to a callback.
 _NOT_OURS = re.compile(
-    r"预计|送达|到货|配送|派送|签收|发货|运输|物流|到账|到帐|退回|原路|有效期|保修|质保|退货|换货|付款|支付|完成|"
+    r"预计|送达|到货|配送|派送|签收|发货|运输|到账|到帐|退回|原路|有效期|保修|质保|退货|换货|付款|支付|完成|"
     r"(?<![a-z])(?:deliver(?:y|ed)?|arriv(?:e|es|al)|ship(?:s|ped|ping)?|dispatch(?:ed)?|transit|credited|processing|"
     r"expected|estimated|warranty|valid|expires?|appear|reflect|pay|payment|complete)(?![a-z])"
 )
@@ -149,6 +149,28 @@ def _sentence_drafts(
     return drafts
 
 
+def _merge_chasing(folded: str, sentence: Span, drafts: list[_Draft]) -> list[_Draft]:
+    """ "我下午再跟进一下物流，有结果告诉您": chasing something, then reporting back, is one callback.
+
+    A follow-up that checks an outcome ("是否到账", "that it works") stays a follow-up.
+    """
+    merged: list[_Draft] = []
+    for draft in drafts:
+        if draft.cue.kind != "follow_up" or draft.cue.needs_time:
+            merged.append(draft)
+            continue
+        report = next((d for d in drafts if d.cue.kind == "callback" and d.cue.start > draft.cue.start), None)
+        region = Span(start=draft.clause.start, end=report.cue.start if report else sentence.end)
+        if report is None or guards.has_outcome_check(folded, region):
+            merged.append(draft)
+            continue
+        if report.resolution.due is None and draft.resolution.timed:
+            report.resolution = draft.resolution
+            report.mentions = draft.mentions
+        report.spans.extend(draft.spans)
+    return merged
+
+
 def _short_wait(draft: _Draft) -> bool:
     return any(m.kind == "duration" and m.seconds is not None and m.seconds <= 3600 for m in draft.mentions)
 
@@ -179,10 +201,12 @@ def extract(
             continue
         own_mentions = [m for m in mentions if sentence.start <= m.start < sentence.end]
         drafts = _sentence_drafts(folded, sentence, in_sentence, own_mentions)
-        survivors: list[_Draft] = []
         for draft in drafts:
             ordered = sorted(draft.mentions, key=lambda m: abs(m.start - draft.cue.start))
             draft.resolution = resolve(ordered, now, tz, hours)
+        drafts = _merge_chasing(folded, sentence, drafts)
+        survivors: list[_Draft] = []
+        for draft in drafts:
             if draft.resolution.past:
                 continue
             if draft.cue.kind == "hold" and draft.cue.needs_time and draft.resolution.due is None:

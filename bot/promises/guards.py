@@ -90,7 +90,9 @@ _ZH_PAST_VERB = re.compile(
 _ZH_DONE_AFTER = re.compile(r"^\s*(?:[给俾畀比]\s*)?(?:[您你]\s*)?(?:了|过|咗)(?![解来去])")
 _ZH_CLAUSE_FINAL_DONE = re.compile(r"(?<![好到为除算罢])(?:了|咗)\s*[。!！.]*\s*$")
 # Reported promises ("上次说好三天内答复") are about the past even when they name a future time.
-_ZH_REPORTED = re.compile(r"说好|说过|答应过|承诺过|讲过|讲好|应承过|已于|已在|早已")
+_ZH_REPORTED = re.compile(
+    r"说好|说过|答应过|承诺过|讲过|讲好|应承过|已于|已在|早已|约的是|约好|约定的|原定|上次约|之前约"
+)
 _ZH_PAST_ADVERB = re.compile(
     r"已经|已|刚才|刚刚|刚(?!好)|曾经|曾|早前|先前|上次|之前(?!\s*[给回联打])|说过|答应过|承诺过|讲过|说好"
 )
@@ -232,9 +234,11 @@ def is_negated(folded: str, clause: Span, cue: Cue) -> bool:
 # ---------------------------------------------------------------- automatic notices, shipped goods
 _AUTOMATED = re.compile(r"系统|自动|短信通知|(?<![a-z])(?:automatic(?:ally)?|automated|system|auto)(?![a-z])")
 _GOODS = re.compile(
-    r"货(?!单|款)|商品|产品|包裹|快递(?!单)|新机|新的|换货|补发|配件|赠品|礼品|样品|机器|设备|"
-    r"(?<![a-z])(?:replacement|package|parcel|item|items|product|goods|device|unit|refund|money|technician|engineer|courier|"
-    r"driver|someone|somebody|new\s+one|order|shipment|delivery|box|it\s+out|them\s+out|out)(?![a-z])"
+    r"货(?!单|款)|商品|产品|包裹|快递(?!单)|新机|换货|补发|配件|赠品|礼品|样品|机器|设备|"
+    r"(?<![a-z])(?:replacement|package|parcel|item|items|product|goods|device|unit|technician|engineer|courier|"
+    r"driver|someone|somebody|new\s+one|order|shipment|delivery|box|card|it\s+out|them\s+out|out)(?![a-z])"
+    # ...unless what is sent is a document about it: "the order confirmation", "the refund receipt".
+    r"(?!\s+(?:confirmation|number|details|receipt|link|info|information|summary|form|status|update|reference|id|code|label|invoice|email|statement))"
 )
 
 
@@ -243,9 +247,17 @@ _CARRIER = re.compile(
 )
 
 
+_THING_ARRIVING = re.compile(
+    r"(?<![a-z])(?:card|parcel|package|order|refund|item|replacement|delivery|shipment|product|device|letter|cheque|check|"
+    r"money|funds|it|goods|invoice|statement|bill)(?![a-z])"
+)
+
+
 def is_automated(folded: str, clause: Span, cue: Cue) -> bool:
-    """A notice the system sends by itself, or the carrier's call about a delivery: not the team's commitment."""
+    """A notice the system sends by itself, the carrier's call, or a thing that "will reach you": not a commitment."""
     before = folded[clause.start : cue.start]
+    if cue.lang == "en" and folded.startswith("reach", cue.start) and _THING_ARRIVING.search(before):
+        return True
     return bool(_AUTOMATED.search(folded[clause.start : cue.end]) or _CARRIER.search(before))
 
 

@@ -36,6 +36,10 @@ def _fold_char(ch: str) -> str:
     low = out.lower()
     if len(low) == 1:
         out = low
+    if out == "覆":
+        return (
+            "复"  # 回覆/答覆 are Traditional spellings of 回复/答复; the phrase tables miss them char by char
+        )
     if "\u3400" <= out <= "\u9fff":
         # One character at a time: phrase-level conversion could change the length.
         simp = _t2s().convert(out)
