@@ -295,7 +295,7 @@ def test_resolve_keeps_safety_topic_and_the_leading_behavior() -> None:
     ids = resolve_ids(plan)
     assert ids[0].startswith("risk.safety.resolve.")
     assert ids[1].startswith("topic.product_quality.resolve.")
-    assert ids[2].startswith("behavior.abusive.resolve.")
+    assert ids[2].startswith("behavior.distrust.resolve.")
     assert plan.escalation is not None and plan.escalation.splitlines()[0].startswith("Safety: ")
     assert len(plan.escalation.splitlines()) == 3
     # Abuse changes the agent's own self-control tip and adds a boundary-setting line.

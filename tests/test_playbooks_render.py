@@ -37,7 +37,7 @@ def test_values_fill_their_phrases() -> None:
         "zh-Hans",
         SPECS,
     )
-    assert zh == "我1 分钟内回复王先生，订单 JD1 已登记。"
+    assert zh == "我1分钟内回复王先生，订单 JD1 已登记。"
 
 
 def test_missing_values_read_naturally_in_every_language() -> None:

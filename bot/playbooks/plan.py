@@ -21,8 +21,9 @@ from .models import STEP_ORDER, Entry, LangText, PlanLanguage, Playbooks, StepId
 from .render import render
 
 # The order in which several behaviors or risks are served when a step has room for only some.
+# Abuse comes last: its boundary line already leads the control step, so the resolve step is
+# better spent on what the customer's other behavior needs (proof, choices, no blame...).
 BEHAVIOR_PRIORITY: Final[tuple[Behavior, ...]] = (
-    "abusive",
     "distrust",
     "unreasonable_demand",
     "customer_negligence",
@@ -32,6 +33,7 @@ BEHAVIOR_PRIORITY: Final[tuple[Behavior, ...]] = (
     "changing_requirements",
     "indecisive",
     "lacks_knowledge",
+    "abusive",
 )
 RISK_PRIORITY: Final[tuple[Risk, ...]] = ("safety", "legal", "authority", "media", "churn")
 
