@@ -57,7 +57,8 @@ _ACRONYMS = frozenset(
 _MILD_THRESHOLD = 0.6
 # Mild cues this heavy add up to anger ("still nothing, third week, nobody answers").
 _PILED_UP_THRESHOLD = 2.6
-# How much a complaint or a chase (intent cues) adds to dissatisfaction.
+# Intent cue weight of a complaint or a chase that counts as dissatisfaction, and how much.
+_GRIEVANCE_THRESHOLD = 0.6
 _GRIEVANCE_WEIGHT = 0.6
 # Politeness this strong takes one level off a message with no hard sign of anger.
 _SOFTENER_THRESHOLD = -0.8
@@ -91,6 +92,24 @@ def _negated(folded: str, start: int, cue: Cue) -> bool:
             return False
         return any(tok in _EN_NEGATORS or tok.endswith("n't") for tok in near)
     return _ZH_NEGATED_TAIL.search(folded[max(0, start - _ZH_NEGATION_REACH) : start]) is not None
+
+
+def _span_weights(tally: _Tally, axis: str) -> dict[str, float]:
+    """Cue weight per label where overlapping cues count once, the heaviest ("扣了我" is not
+    "扣了" twice); cancelling (negative) cues always count."""
+    totals: dict[str, float] = defaultdict(float)
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    evidence = [ev for ev in tally.evidence if ev.axis == axis]
+    for ev in sorted((ev for ev in evidence if ev.weight > 0), key=lambda ev: -ev.weight):
+        spans = taken[ev.label]
+        if any(ev.start < end and start < ev.end for start, end in spans):
+            continue
+        spans.append((ev.start, ev.end))
+        totals[ev.label] += ev.weight
+    for ev in evidence:
+        if ev.weight < 0:
+            totals[ev.label] += ev.weight
+    return totals
 
 
 def _best(scores: dict[str, float], order: tuple[str, ...]) -> tuple[str, float, float]:
@@ -168,22 +187,20 @@ class Classifier:
 
     @staticmethod
     def _emotion(clean: str, tally: _Tally, behaviors: set[str], risks: set[str]) -> tuple[Emotion, float]:
-        cues = tally.scores["emotion"]
-        s1 = max(0.0, cues.get("1", 0.0))
-        s2 = max(0.0, cues.get("2", 0.0))
-        s3 = max(0.0, cues.get("3", 0.0))
-        calm = min(0.0, cues.get("calm", 0.0))
+        cues = _span_weights(tally, "emotion")
+        s1, s2, s3 = (max(0.0, cues.get(lvl, 0.0)) for lvl in ("1", "2", "3"))
+        calm = min(0.0, tally.scores["emotion"].get("calm", 0.0))
         longest_bang = max((len(run) for run in _EXCLAIM_RUN.findall(clean)), default=0)
-        single_bangs = len(_EXCLAIM.findall(clean))
         question_run = _QUESTION_RUN.search(clean) is not None
         caps = [w for w in _SHOUT_WORD.findall(clean) if w not in _ACRONYMS]
         letters = len(_ALPHA.findall(clean))
         all_caps = letters >= 12 and sum(ch.isupper() for ch in clean) > 0.6 * letters
-        # A lone "!" leans towards anger without being enough for it.
-        s2 += min(0.5, 0.25 * single_bangs) if longest_bang < 2 else 0.0
+        if longest_bang < 2:
+            # A lone "!" leans towards anger without being enough for it.
+            s2 += min(0.5, 0.25 * len(_EXCLAIM.findall(clean)))
         # A complaint or a chase (intent cues) is itself a sign of dissatisfaction.
         intent = tally.scores["intent"]
-        if max(intent.get("complaint", 0.0), intent.get("chasing", 0.0)) >= LABEL_THRESHOLD:
+        if max(intent.get("complaint", 0.0), intent.get("chasing", 0.0)) >= _GRIEVANCE_THRESHOLD:
             s1 += _GRIEVANCE_WEIGHT
         mild = s1 + s2 + s3
 
@@ -205,11 +222,12 @@ class Classifier:
             level = max(level, 2 if mild > 0 else 1)
         if behaviors & {"withholds_information", "lacks_knowledge"}:
             level = max(level, 1)
-        # Threats to escalate are angry; a safety incident or leaving is at least upsetting.
-        if risks & {"authority", "legal", "media"} or "safety" in risks:
+        # Threats to escalate are angry (taxonomy), and so, in practice, is a safety incident.
+        if risks & {"authority", "legal", "media", "safety"}:
             level = max(level, 2)
-        if "churn" in risks:
-            level = max(level, 2 if mild > 0 else 1)
+        if "churn" in risks and mild > 0:
+            # Leaving in displeasure is angry; a plain "close my account" is not.
+            level = max(level, 2)
 
         negative = level >= 1 or mild >= 0.3
         hard = "abusive" in behaviors or s3 > 0 or bool(risks & {"authority", "legal", "media"})
@@ -223,6 +241,9 @@ class Classifier:
             level = max(level, 1)
         if calm <= _SOFTENER_THRESHOLD and level in (1, 2) and not hard and s2 < 1.5:
             level -= 1
+        if behaviors & {"indecisive", "changing_requirements"} and level == 1 and not hard and s2 < 0.5:
+            # Hesitating or changing one's mind is almost always said calmly.
+            level = 0
 
         evidence = s1 + 2 * s2 + 3 * s3
         confidence = 0.6 + 0.1 * min(3.0, evidence) if level else (0.8 if mild == 0 else 0.6)
