@@ -175,6 +175,8 @@ PROMISES = [
     ("Hold tight, I'll be 2 minutes.", [("hold", "2026-03-02T10:02:00-05:00")]),
     ("I'll email the order confirmation within 10 minutes.", [("callback", "2026-03-02T10:10:00-05:00")]),
     ("Leave it with me, I'll confirm by 4pm.", [("callback", "2026-03-02T16:00:00-05:00")]),
+    ("I'll revert within the day.", [("callback", "2026-03-02T18:00:00-05:00")]),
+    ("We'll call you tomorrow between 9 and 12.", [("callback", "2026-03-03T12:00:00-05:00")]),
     ("We'll have an answer by tomorrow.", [("callback", "2026-03-03T18:00:00-05:00")]),
     (
         "I'll send the receipt in 5 minutes, and I'll check on Wednesday at 9 that the refund shows on your statement.",

@@ -84,6 +84,11 @@ _ZH_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
     ),
     (rf"话\s*(?:{_GIVE})?\s*{_YOU}\s*知", {}),
     (rf"揾\s*(?:返)?\s*{_YOU}", {}),
+    # Code-mixed Cantonese/Mandarin: "我whatsapp你", "update返你", "pm你".
+    (
+        rf"(?<![a-z])(?:whatsapp|wechat|微信|message|msg|text|sms|pm|dm|email|e-mail|update|ping|inbox)\s*(?:返|翻|番)?\s*{_YOU}",
+        {},
+    ),
     (
         r"(?:收到|接到|接听)\s*[^，,。!?;您你后]{0,14}?(?:回电|电话|来电|回复|答复|回访|联系|call)",
         {"receive": True},
@@ -289,6 +294,7 @@ _TABLES: tuple[tuple[PromiseKind, CueLang, tuple[tuple[re.Pattern[str], dict[str
     ("follow_up", "en", _compile(_en(_EN_FOLLOW_UP))),
     ("hold", "en", _compile(_en(_EN_HOLD))),
 )
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _KIND_RANK = {"hold": 0, "follow_up": 1, "callback": 2}
 
 
@@ -304,7 +310,10 @@ def _cached_cues(folded: str) -> tuple[Cue, ...]:
         for pattern, flags in table:
             for m in pattern.finditer(folded):
                 if m.end() > m.start():
-                    found.append(Cue(start=m.start(), end=m.end(), kind=kind, lang=lang, **flags))
+                    # An English phrase inside Chinese ("我聽日follow up下") follows Chinese grammar.
+                    near = folded[max(0, m.start() - 6) : m.end() + 6]
+                    here: CueLang = "zh" if lang == "en" and _CJK.search(near) else lang
+                    found.append(Cue(start=m.start(), end=m.end(), kind=kind, lang=here, **flags))
     found.sort(key=lambda c: (-(c.end - c.start), _KIND_RANK[c.kind], c.start))
     taken: list[Cue] = []
     for cue in found:

@@ -36,8 +36,28 @@ def _strip(folded: str, start: int, end: int) -> Span | None:
     return Span(start=start, end=end) if end > start else None
 
 
+# Real sentences are short; a run-on wall of text is cut so per-sentence checks stay linear.
+MAX_SENTENCE_CHARS = 400
+
+
+def _bounded(folded: str, span: Span) -> list[Span]:
+    pieces: list[Span] = []
+    start = span.start
+    while span.end - start > MAX_SENTENCE_CHARS:
+        cut = folded.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        pieces.append(Span(start=start, end=cut))
+        start = cut
+    pieces.append(Span(start=start, end=span.end))
+    return pieces
+
+
 def sentences(folded: str) -> list[Span]:
     """Sentence spans (the closing punctuation stays with its sentence, so "?" can be seen)."""
+    return [piece for span in _sentences(folded) for piece in _bounded(folded, span)]
+
+
+def _sentences(folded: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for m in _SENTENCE_END.finditer(folded):

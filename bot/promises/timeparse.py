@@ -534,6 +534,9 @@ def _en_bare_minutes(m: re.Match[str], _t: str) -> TimeMention | None:
 
 
 def _en_the_unit(m: re.Match[str], _t: str) -> TimeMention | None:
+    if m.group("unit") == "day" and not re.search(r"next|coming", m.group()):
+        # "within the day" is by close of business today, not 24 hours.
+        return TimeMention(start=m.start(), end=m.end(), kind="day", day_offset=0, part="close")
     unit_s, _ = _en_unit_seconds(m.group("unit"))
     return TimeMention(start=m.start(), end=m.end(), kind="duration", seconds=unit_s)
 
