@@ -49,6 +49,7 @@ STEP_SLOTS: Final[dict[StepId, tuple[Slot, ...]]] = {
     "resolve": ("safety", "topic", "lead_behavior", "intent", "behaviors", "risks", "emotion"),
 }
 MAX_TEMPLATES: Final = 3
+MIN_TEMPLATES: Final = 2  # generic lines top a full plan's step up to this many
 MAX_BRIEF_TEMPLATES: Final = 2
 MAX_AVOID: Final = 6
 MAX_BRIEF_AVOID: Final = 3
@@ -218,26 +219,31 @@ class _Builder:
         return found
 
     def step(self, step: StepId) -> PlanStep:
-        cap = MAX_BRIEF_TEMPLATES if self.intent.brief else MAX_TEMPLATES
-        # Round-robin over the matching sources: first one template from each (most specific first),
-        # then their other alternatives; the generic step templates only fill what is left.
-        specific = [
+        info = self.pb.clear.steps.for_step(step)
+        sources = [
             (src.prefix, _rotate(self.seed, src.prefix, src.templates))
             for src in self.sources(step)
             if src.templates
         ]
-        # A brief plan offers one alternative per source; a full plan may add the others.
-        depth = 1 if self.intent.brief else max((len(t) for _, t in specific), default=0)
-        ordered = [(prefix, t[i]) for i in range(depth) for prefix, t in specific if i < len(t)]
-        info = self.pb.clear.steps.for_step(step)
-        if not self.intent.brief:
-            ordered += [(f"base.{step}", t) for t in _rotate(self.seed, f"base.{step}", info.templates)]
-        chosen: list[PlanTemplate] = []
-        for prefix, tpl in ordered:
-            full_id = f"{prefix}.{tpl.id}"
-            if len(chosen) < cap and all(c.id != full_id for c in chosen):
-                chosen.append(PlanTemplate(id=full_id, text=self.text(tpl)))
-        if not chosen:  # only possible for a brief intent whose step was left empty; validation forbids it
+        if self.intent.brief:
+            # In a brief plan the intent's own line is the fallback, as the generic lines are in a full one.
+            fallback = [(p, t[0]) for p, t in sources if p.startswith("intent.")]
+            sources = [(p, t) for p, t in sources if not p.startswith("intent.")]
+            cap, floor = MAX_BRIEF_TEMPLATES, 1
+        else:
+            fallback = [(f"base.{step}", t) for t in _rotate(self.seed, f"base.{step}", info.templates)]
+            cap, floor = MAX_TEMPLATES, MIN_TEMPLATES
+        # Round-robin over the matching sources: one template from each (most specific first), then
+        # their other alternatives; generic lines only top the step up to ``floor``.
+        depth = max((len(t) for _, t in sources), default=0)
+        ordered = [(prefix, t[i]) for i in range(depth) for prefix, t in sources if i < len(t)]
+        picked = ordered[:cap]
+        for item in fallback:
+            if len(picked) >= floor:
+                break
+            picked.append(item)
+        chosen = [PlanTemplate(id=f"{prefix}.{tpl.id}", text=self.text(tpl)) for prefix, tpl in picked]
+        if not chosen:  # a brief intent with an empty step; validation forbids it, this keeps the model valid
             tpl = info.templates[0]
             chosen.append(PlanTemplate(id=f"base.{step}.{tpl.id}", text=self.text(tpl)))
         tip = "" if self.intent.brief else self.text(info.tip)
