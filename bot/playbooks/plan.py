@@ -2,8 +2,9 @@
 
 Five CLEAR steps in order (control, listen, empathize, apologize, resolve), each with 1-3
 templates drawn from the entries that match this message: its intent, topic, behaviors, emotion
-level and risks, most specific first, generic ones last. Alternatives are picked by a hash of
-the message text, so the same message always gets the same plan and similar messages vary.
+level and risks, most specific first; the method's generic lines only top a step up to two.
+Alternatives are picked by a hash of the message text, so the same message always gets the same
+plan and similar messages vary.
 """
 
 from __future__ import annotations
