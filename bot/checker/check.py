@@ -158,6 +158,7 @@ def check_draft(
     if not steps.resolve:
         findings.append(reporter.document("missing_next_step", len(head), len(head)))
     findings.sort(key=lambda f: (f.start, f.end, f.kind))
+    timed_promises = [p for p in promises if p.due is not None]
     return DraftReport(
-        language=language, findings=findings, score=score(steps), steps=steps, promises=promises
+        language=language, findings=findings, score=score(steps), steps=steps, promises=timed_promises
     )

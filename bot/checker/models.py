@@ -95,4 +95,5 @@ class DraftReport(BaseModel):
     findings: list[Finding]
     score: int = Field(ge=0, le=100)
     steps: ClearSteps
+    # Promises with a due time; an undated one is a ``promise_without_time`` finding instead.
     promises: list[Promise]
