@@ -256,6 +256,10 @@ NOT_PROMISES = [
     "Please get back to us by Friday.",
     "You will have 24 hours to respond.",
     "Your replacement card will reach you within 5 days.",
+    "You'll receive your replacement within 48 hours.",
+    "We'll send a courier to pick it up tomorrow.",
+    "If we don't hear back from you in 48 hours, we'll close the ticket.",
+    "The engineer will be there between 1 and 3pm.",
     "I'm escalating this now; they usually respond within 24 hours.",
 ]
 

@@ -148,6 +148,9 @@ _EN_SUBJECT = re.compile(
 )
 
 
+_ZH_CUSTOMER_SUBJECT = re.compile(r"\s*(?:那|那么|好的|这样|然后)?\s*[您你](?!的|们的|那边的)")
+
+
 def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     found = list(pattern.finditer(text))
     return found[-1] if found else None
@@ -168,6 +171,11 @@ def is_customer_action(folded: str, clause: Span, cue: Cue) -> bool:
         ):
             return True
         last = _last_match(_ZH_CUSTOMER, before)
+        if last is None and not re.search(r"[您你]", matched):
+            # "您明天十点前回复": the customer is the subject of a bare verb.
+            subject = _ZH_CUSTOMER_SUBJECT.match(before)
+            if subject and not _ZH_TEAM.search(before[subject.end() :]):
+                return True
         if last is None:
             # "您回复" is the customer replying; "同你/帮您/给您 + verb" is the agent acting for them.
             return bool(re.search(r"(?<![同跟和与给向帮对为俾畀比替])[您你]\s*$", before))
@@ -267,7 +275,7 @@ def sends_goods(folded: str, clause: Span, cue: Cue) -> bool:
         return False
     if cue.lang == "zh":
         ba = folded.rfind("把", clause.start, cue.start)
-        obj = folded[ba + 1 : cue.start] if ba >= 0 else ""
+        obj = folded[ba + 1 : cue.start] if ba >= 0 else folded[clause.start : cue.start]
         matched = folded[cue.start : cue.end]
         if "寄" in matched and not re.search(r"邮箱|信箱|邮件|email", matched):
             return True  # posted, so a parcel or a paper, not news
