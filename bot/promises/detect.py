@@ -30,6 +30,10 @@ _NOT_OURS = re.compile(
 # A hold is minutes, an hour or two at most; "wait 24 hours" is not someone checking for you.
 _MAX_HOLD_S = 3 * 3600
 _REFER_BACK = re.compile(r"届时|到时候?|那时候?|(?<![a-z])(?:by\s+then|at\s+that\s+(?:point|time))(?![a-z])")
+_DELIVERY_EVENT = re.compile(
+    r"送达|到货|配送|派送|签收|发货|运输|到账|到帐|退回|"
+    r"(?<![a-z])(?:deliver(?:y|ed|s)?|arriv(?:e|es|al)|ship(?:s|ped|ping)?|dispatch(?:ed)?|transit|credited)(?![a-z])"
+)
 _EVENT = re.compile(r"后|之后|以后|(?<![a-z])(?:once|when|after|as\s+soon\s+as)(?![a-z])")
 
 
@@ -184,6 +188,55 @@ def _span_text(text: str, spans: list[Span]) -> tuple[int, int, str]:
     return start + lead, start + lead + len(stripped), stripped
 
 
+def _keep(folded: str, draft: _Draft) -> bool:
+    """Whether a resolved draft is a promise at all."""
+    if draft.resolution.past:
+        return False
+    if draft.cue.kind == "hold" and draft.cue.needs_time and draft.resolution.due is None:
+        return False  # "我查一下" alone, or "马上回来", with no measured wait
+    if draft.resolution.timed:
+        return True
+    if draft.cue.needs_time:
+        return False
+    if draft.cue.lang == "zh" and not guards.has_chinese_future(folded, draft.clause, draft.cue):
+        return False
+    # "发货后会通知您", "you'll get a text once it ships": a notice tied to a delivery event.
+    clause_text = folded[draft.clause.start : draft.clause.end]
+    return not (_DELIVERY_EVENT.search(clause_text) and _EVENT.search(clause_text))
+
+
+def _settle_kind(folded: str, sentence: Span, in_sentence: list[Cue], draft: _Draft) -> None:
+    if draft.cue.kind == "follow_up" and draft.cue.needs_time and _short_wait(draft):
+        # "我再确认一下，大约五分钟": checking again while the customer waits is a hold.
+        draft.cue = draft.cue.model_copy(update={"kind": "hold"})
+    # The purpose ("…to make sure it works") belongs to the commitment it follows.
+    later = [c.start for c in in_sentence if c.start > draft.cue.start and c.kind != draft.cue.kind]
+    region = Span(start=draft.clause.start, end=min(later, default=sentence.end))
+    if draft.cue.kind == "callback" and guards.has_outcome_check(folded, region):
+        draft.cue = draft.cue.model_copy(update={"kind": "follow_up"})
+
+
+def _one_sentence(
+    folded: str,
+    sentence: Span,
+    cues: list[Cue],
+    mentions: list[TimeMention],
+    context: tuple[datetime, ZoneInfo, BusinessHours],
+) -> list[_Draft]:
+    now, tz, hours = context
+    drafts = _sentence_drafts(folded, sentence, cues, mentions)
+    for draft in drafts:
+        ordered = sorted(draft.mentions, key=lambda m: abs(m.start - draft.cue.start))
+        draft.resolution = resolve(ordered, now, tz, hours)
+    survivors = [d for d in _merge_chasing(folded, sentence, drafts) if _keep(folded, d)]
+    # One sentence says one thing once: the timed promises, or else its first vague one.
+    timed = [d for d in survivors if d.resolution.due is not None]
+    survivors = timed or survivors[:1]
+    for draft in survivors:
+        _settle_kind(folded, sentence, cues, draft)
+    return survivors
+
+
 def extract(
     text: str, now: datetime, tz: ZoneInfo, business_open: time, business_close: time
 ) -> list[Promise]:
@@ -193,55 +246,21 @@ def extract(
     if not cues:
         return []
     mentions = find_time_mentions(folded)
-    hours = BusinessHours(open=business_open, close=business_close)
-    kept: list[tuple[int, _Draft]] = []
-    for number, sentence in enumerate(sentences(folded)):
+    context = (now, tz, BusinessHours(open=business_open, close=business_close))
+    kept: list[_Draft] = []
+    for sentence in sentences(folded):
         in_sentence = [c for c in cues if sentence.start <= c.start < sentence.end]
-        if not in_sentence:
-            continue
-        own_mentions = [m for m in mentions if sentence.start <= m.start < sentence.end]
-        drafts = _sentence_drafts(folded, sentence, in_sentence, own_mentions)
-        for draft in drafts:
-            ordered = sorted(draft.mentions, key=lambda m: abs(m.start - draft.cue.start))
-            draft.resolution = resolve(ordered, now, tz, hours)
-        drafts = _merge_chasing(folded, sentence, drafts)
-        survivors: list[_Draft] = []
-        for draft in drafts:
-            if draft.resolution.past:
-                continue
-            if draft.cue.kind == "hold" and draft.cue.needs_time and draft.resolution.due is None:
-                continue  # "我查一下" alone, or "马上回来", with no measured wait
-            if not draft.resolution.timed:
-                if draft.cue.needs_time:
-                    continue
-                if draft.cue.lang == "zh" and not guards.has_chinese_future(folded, draft.clause, draft.cue):
-                    continue
-                clause_text = folded[draft.clause.start : draft.clause.end]
-                if _NOT_OURS.search(clause_text) and _EVENT.search(clause_text):
-                    continue
-            survivors.append(draft)
-        timed = [d for d in survivors if d.resolution.due is not None]
-        if timed:
-            survivors = timed
-        elif survivors:
-            survivors = survivors[:1]
-        for draft in survivors:
-            if draft.cue.kind == "follow_up" and draft.cue.needs_time and _short_wait(draft):
-                # "我再确认一下，大约五分钟": checking again while the customer waits is a hold.
-                draft.cue = draft.cue.model_copy(update={"kind": "hold"})
-            # The purpose ("…to make sure it works") belongs to the commitment it follows.
-            later = [c.start for c in in_sentence if c.start > draft.cue.start and c.kind != draft.cue.kind]
-            region = Span(start=draft.clause.start, end=min(later, default=sentence.end))
-            if draft.cue.kind == "callback" and guards.has_outcome_check(folded, region):
-                draft.cue = draft.cue.model_copy(update={"kind": "follow_up"})
-            kept.append((number, draft))
+        if in_sentence:
+            own = [m for m in mentions if sentence.start <= m.start < sentence.end]
+            kept.extend(_one_sentence(folded, sentence, in_sentence, own, context))
 
-    if any(d.resolution.due is not None for _, d in kept):
-        kept = [(n, d) for n, d in kept if d.resolution.due is not None or d.cue.kind != "hold"]
+    # "请稍等。我五分钟内回复您": an untimed hold beside a timed promise is the same wait.
+    if any(d.resolution.due is not None for d in kept):
+        kept = [d for d in kept if d.resolution.due is not None or d.cue.kind != "hold"]
     promises: list[Promise] = []
     seen_due: set[datetime] = set()
     seen_null: set[PromiseKind] = set()
-    for _, draft in kept:
+    for draft in kept:
         due = draft.resolution.due
         if due is not None:
             if due in seen_due:

@@ -173,8 +173,8 @@ def is_customer_action(folded: str, clause: Span, cue: Cue) -> bool:
         last = _last_match(_ZH_CUSTOMER, before)
         if last is None and not re.search(r"[您你]", matched):
             # "您明天十点前回复": the customer is the subject of a bare verb.
-            subject = _ZH_CUSTOMER_SUBJECT.match(before)
-            if subject and not _ZH_TEAM.search(before[subject.end() :]):
+            opening = _ZH_CUSTOMER_SUBJECT.match(before)
+            if opening and not _ZH_TEAM.search(before[opening.end() :]):
                 return True
         if last is None:
             # "您回复" is the customer replying; "同你/帮您/给您 + verb" is the agent acting for them.
