@@ -13,6 +13,7 @@ from bot.promises.numbers import cn_number, en_number, upper_of
 NY = ZoneInfo("America/New_York")
 LDN = ZoneInfo("Europe/London")
 SH = ZoneInfo("Asia/Shanghai")
+SYD = ZoneInfo("Australia/Sydney")
 
 
 def dues(text: str, now: str, tz: ZoneInfo | None) -> list[str | None]:
@@ -85,6 +86,9 @@ def test_range_upper_end() -> None:
         ("I'll email you tomorrow morning.", "2026-03-28T17:00:00+00:00", LDN, ["2026-03-29T12:00:00+01:00"]),
         ("I'll get back to you tomorrow.", "2026-10-24T17:00:00+01:00", LDN, ["2026-10-25T18:00:00+00:00"]),
         ("I'll call you at 4pm tomorrow.", "2026-10-24T17:00:00+01:00", LDN, ["2026-10-25T16:00:00+00:00"]),
+        # Sydney leaves daylight saving on 2026-04-05 at 03:00.
+        ("I'll call you tomorrow.", "2026-04-04T16:00:00+11:00", SYD, ["2026-04-05T18:00:00+10:00"]),
+        ("I'll call you back in 12 hours.", "2026-04-04T16:00:00+11:00", SYD, ["2026-04-05T03:00:00+10:00"]),
         # A clock time already past today rolls to tomorrow, across the change too.
         ("I'll call you at 9am.", "2026-03-07T10:00:00-05:00", NY, ["2026-03-08T09:00:00-04:00"]),
         # ``now`` in another zone than the team's: the team's calendar decides "today".
