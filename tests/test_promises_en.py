@@ -176,6 +176,10 @@ PROMISES = [
     ("I'll email the order confirmation within 10 minutes.", [("callback", "2026-03-02T10:10:00-05:00")]),
     ("Leave it with me, I'll confirm by 4pm.", [("callback", "2026-03-02T16:00:00-05:00")]),
     ("I'll revert within the day.", [("callback", "2026-03-02T18:00:00-05:00")]),
+    ("The invoice will be emailed to you by 5pm.", [("callback", "2026-03-02T17:00:00-05:00")]),
+    ("I'll send the engineer's report in an hour.", [("callback", "2026-03-02T11:00:00-05:00")]),
+    ("I'll send you the order confirmation in 5 minutes.", [("callback", "2026-03-02T10:05:00-05:00")]),
+    ("I'll be out of office tomorrow; my colleague will contact you.", [("callback", None)]),
     ("We'll call you tomorrow between 9 and 12.", [("callback", "2026-03-03T12:00:00-05:00")]),
     ("We'll have an answer by tomorrow.", [("callback", "2026-03-03T18:00:00-05:00")]),
     (
@@ -260,6 +264,10 @@ NOT_PROMISES = [
     "We'll send a courier to pick it up tomorrow.",
     "If we don't hear back from you in 48 hours, we'll close the ticket.",
     "The engineer will be there between 1 and 3pm.",
+    "Your refund will be sent to you in 3 days.",
+    "The replacement will be sent to you tomorrow.",
+    "I'll send you a replacement tomorrow.",
+    "We will process your refund within 5 business days.",
     "I'm escalating this now; they usually respond within 24 hours.",
 ]
 

@@ -142,6 +142,11 @@ _ZH_HOLD: tuple[tuple[str, dict[str, bool]], ...] = (
 
 _YOU_EN = r"(?:you|u|ya|y'all|you\s+guys)"
 _EN_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
+    # Passive: "the report will be emailed to you by 5pm".
+    (
+        rf"(?:be|been)\s+(?:e-?mailed|sent|texted|forwarded|messaged|shared)\s+(?:over\s+|across\s+)?(?:to\s+)?{_YOU_EN}",
+        {"send": True},
+    ),
     # "I'll confirm by 11", "we'll have an answer by Friday": reporting back at a stated time.
     (
         r"(?:confirm|have\s+(?:an?\s+|the\s+|some\s+)?(?:answer|update|news|results?|response|reply|decision|outcome))"

@@ -243,8 +243,8 @@ def is_negated(folded: str, clause: Span, cue: Cue) -> bool:
 _AUTOMATED = re.compile(r"系统|自动|短信通知|(?<![a-z])(?:automatic(?:ally)?|automated|system|auto)(?![a-z])")
 _GOODS = re.compile(
     r"货(?!单|款)|商品|产品|包裹|快递(?!单)|新机|换货|补发|配件|赠品|礼品|样品|机器|设备|"
-    r"(?<![a-z])(?:replacement|package|parcel|item|items|product|goods|device|unit|technician|engineer|courier|"
-    r"driver|someone|somebody|new\s+one|order|shipment|delivery|box|card|it\s+out|them\s+out|out)(?![a-z])"
+    r"(?<![a-z])(?:replacement|package|parcel|item|items|product|goods|device|unit|refund|money|technician|engineer|courier|"
+    r"driver|someone|somebody|new\s+one|order|shipment|delivery|box|card|it\s+out|them\s+out|out)(?![a-z])(?!'s)"
     # ...unless what is sent is a document about it: "the order confirmation", "the refund receipt".
     r"(?!\s+(?:confirmation|number|details|receipt|link|info|information|summary|form|status|update|reference|id|code|label|invoice|email|statement))"
 )
@@ -280,7 +280,12 @@ def sends_goods(folded: str, clause: Span, cue: Cue) -> bool:
         if "寄" in matched and not re.search(r"邮箱|信箱|邮件|email", matched):
             return True  # posted, so a parcel or a paper, not news
         return bool(_GOODS.search(obj + folded[cue.end : min(clause.end, cue.end + 8)]))
-    return bool(_GOODS.search(folded[cue.start : min(clause.end, cue.end + 25)]))
+    after = folded[cue.start : min(clause.end, cue.end + 25)]
+    # In the passive ("the replacement will be sent to you") the goods are the subject.
+    subject = (
+        folded[clause.start : cue.start] if re.match(r"be(?:en)?\s", folded[cue.start : cue.end]) else ""
+    )
+    return bool(_GOODS.search(subject + " " + after))
 
 
 # ---------------------------------------------------------------- waiting that is the customer's own step
