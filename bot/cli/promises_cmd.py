@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -102,6 +102,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=run)
 
 
+def _span(delta: timedelta) -> str:
+    minutes = round(delta.total_seconds() / 60)
+    if minutes < 90:
+        return f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if hours < 48 else f"{hours // 24} d {hours % 24} h"
+
+
 def _render(moment: datetime, promises: list[Promise]) -> str:
     if not promises:
         return f"no promise (as of {moment.isoformat()})"
@@ -110,8 +118,7 @@ def _render(moment: datetime, promises: list[Promise]) -> str:
         if promise.due is None:
             when = "no time given"
         else:
-            minutes = round((promise.due - moment).total_seconds() / 60)
-            when = f"due {promise.due.isoformat()} (in {minutes} min)"
+            when = f"due {promise.due.isoformat()} (in {_span(promise.due - moment)})"
         lines.append(f"  {promise.kind:<9} {when}  «{promise.text}»")
     return "\n".join(lines)
 
