@@ -46,6 +46,7 @@ _QUESTION_RUN = re.compile(r"[?？]{2,}")
 _QUESTION = re.compile(r"[?？]|吗|嗎|么|麼|呢\s*$|咩|冇\s*$|未\s*$")
 _SHOUT_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _ALPHA = re.compile(r"[A-Za-z]")
+_UPPER = re.compile(r"[A-Z]")
 # Capitalised words that are names, not shouting ("reporting you to the BBB and FTC").
 _ACRONYMS = frozenset(
     """ASAP BBB FTC FCC FCA CFPB ACCC ICO NCC HKMA OFCA DHL UPS USPS FEDEX TNT EMS SMS OTP PIN
@@ -190,12 +191,16 @@ class Classifier:
         cues = _span_weights(tally, "emotion")
         s1, s2, s3 = (max(0.0, cues.get(lvl, 0.0)) for lvl in ("1", "2", "3"))
         calm = min(0.0, tally.scores["emotion"].get("calm", 0.0))
-        longest_bang = max((len(run) for run in _EXCLAIM_RUN.findall(clean)), default=0)
-        question_run = _QUESTION_RUN.search(clean) is not None
+        # Shape of the text; each scan only runs when its character is present (hot path).
+        bangs = "!" in clean or "！" in clean
+        longest_bang = max((len(run) for run in _EXCLAIM_RUN.findall(clean)), default=0) if bangs else 0
+        question_run = ("?" in clean or "？" in clean) and _QUESTION_RUN.search(clean) is not None
         caps = [w for w in _SHOUT_WORD.findall(clean) if w not in _ACRONYMS]
-        letters = len(_ALPHA.findall(clean))
-        all_caps = letters >= 12 and sum(ch.isupper() for ch in clean) > 0.6 * letters
-        if longest_bang < 2:
+        all_caps = False
+        if caps:
+            letters = len(_ALPHA.findall(clean))
+            all_caps = letters >= 12 and len(_UPPER.findall(clean)) > 0.6 * letters
+        if bangs and longest_bang < 2:
             # A lone "!" leans towards anger without being enough for it.
             s2 += min(0.5, 0.25 * len(_EXCLAIM.findall(clean)))
         # A complaint or a chase (intent cues) is itself a sign of dissatisfaction.
