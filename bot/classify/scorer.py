@@ -14,8 +14,13 @@ from .text import fold, sanitize
 
 # A label is kept on a multi-label axis, or wins a single-label one, from this much cue weight.
 LABEL_THRESHOLD = 1.0
-TOPIC_THRESHOLD = 0.9
+TOPIC_THRESHOLD = 0.6
 INTENT_THRESHOLD = 0.6
+# Cue weight that makes a message a follow-up, or thanks the point of it.
+INTENT_CHASE_THRESHOLD = 1.0
+INTENT_PRAISE_THRESHOLD = 1.0
+# Topic weight that makes a cue-less statement a report of trouble.
+INTENT_SUBJECT_THRESHOLD = 1.2
 
 _EN_NEGATORS = frozenset(
     "not no never dont don't won't wont isn't wasn't didn't without nor neither nobody".split()
@@ -43,7 +48,6 @@ _ZH_NEGATION_REACH = 6
 _EXCLAIM_RUN = re.compile(r"[!！]{2,}")
 _EXCLAIM = re.compile(r"[!！]")
 _QUESTION_RUN = re.compile(r"[?？]{2,}")
-_QUESTION = re.compile(r"[?？]|吗|嗎|么|麼|呢\s*$|咩|冇\s*$|未\s*$")
 _SHOUT_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _ALPHA = re.compile(r"[A-Za-z]")
 _UPPER = re.compile(r"[A-Z]")
@@ -115,16 +119,42 @@ def _span_weights(tally: _Tally, axis: str) -> dict[str, float]:
 
 def _best(scores: dict[str, float], order: tuple[str, ...]) -> tuple[str, float, float]:
     """(label, top score, runner-up score), ties broken by taxonomy order."""
-    ranked = sorted(order, key=lambda lab: (-scores.get(lab, 0.0), order.index(lab)))
-    top = ranked[0]
-    second = scores.get(ranked[1], 0.0) if len(ranked) > 1 else 0.0
-    return top, scores.get(top, 0.0), second
+    top_label, top, second = order[0], float("-inf"), float("-inf")
+    for label in order:
+        value = scores.get(label, 0.0)
+        if value > top:
+            top_label, top, second = label, value, top
+        elif value > second:
+            second = value
+    return top_label, top, second if len(order) > 1 else 0.0
 
 
 def _margin_confidence(top: float, second: float) -> float:
     if top <= 0:
         return 0.5
     return round(min(0.99, 0.5 + 0.5 * (top - max(second, 0.0)) / (top + 1.0)), 2)
+
+
+# Intent shape: sentence-final particles that make a question without a question mark, and
+# rhetorical questions that carry a grievance ("不是说七天可以退吗").
+_QUESTION_TAILS = ("吗", "嗎", "呢", "咩", "未", "冇", "嘛", "么", "麼")
+_QUESTION_MARKS = ("?", "？", "吗", "嗎")
+_RHETORICAL = re.compile(r"不是[^，。,.!！?？]{0,16}[吗嗎]|難道|难道|isn'?t (?:it|this) supposed", re.I)
+
+
+def _once_per_term(tally: _Tally) -> tuple[dict[str, float], dict[str, float]]:
+    """Intent and topic cue sums counting a repeated term once: saying "plan" three times in a
+    question about a bill does not make it three times more about the plan."""
+    seen: set[tuple[str, str, str]] = set()
+    intent: dict[str, float] = defaultdict(float)
+    topic: dict[str, float] = defaultdict(float)
+    for ev in tally.evidence:
+        if ev.axis == "topic" or ev.axis == "intent":
+            key = (ev.axis, ev.label, ev.text)
+            if key not in seen:
+                seen.add(key)
+                (topic if ev.axis == "topic" else intent)[ev.label] += ev.weight
+    return intent, topic
 
 
 class Classifier:
@@ -147,8 +177,8 @@ class Classifier:
         risks = self._multi(tally, "risks", RISKS)
         behaviors = self._multi(tally, "behaviors", BEHAVIORS)
         emotion, emotion_conf = self._emotion(clean, tally, behaviors, risks)
-        intent, intent_conf = self._intent(clean, tally, emotion)
-        topic_scores = tally.scores["topic"]
+        intent_scores, topic_scores = _once_per_term(tally)
+        intent, intent_conf = self._intent(clean, intent_scores, emotion, topic_scores)
         topic, top, second = _best(topic_scores, TOPICS[:-1])
         topic_conf = _margin_confidence(top, second)
         if top < TOPIC_THRESHOLD:
@@ -255,20 +285,53 @@ class Classifier:
         return _as_emotion(level), round(min(0.95, confidence), 2)
 
     @staticmethod
-    def _intent(clean: str, tally: _Tally, emotion: int) -> tuple[Intent, float]:
-        scores = dict(tally.scores["intent"])
-        if _QUESTION.search(clean):
-            scores["inquiry"] = scores.get("inquiry", 0.0) + 0.7
-        # Negative feeling is itself a sign of complaint.
-        scores["complaint"] = scores.get("complaint", 0.0) + 0.6 * emotion
+    def _intent(
+        clean: str, cues: dict[str, float], emotion: int, topic_scores: dict[str, float]
+    ) -> tuple[Intent, float]:
+        """Intent from cue sums, the shape of the message (question, rhetoric) and its emotion."""
+        if not any(ch.isalnum() for ch in clean):
+            return "other", 0.8  # punctuation or emoji only: nothing is being asked
+        # Negative cues only cancel positive ones; a label never votes against itself.
+        scores: dict[str, float] = {lab: max(0.0, cues.get(lab, 0.0)) for lab in INTENTS}
+        tail = clean.rstrip(" .。~～!！…😅🙏🤔😊🙂😂🤦")
+        asks = any(mark in clean for mark in _QUESTION_MARKS) or tail.endswith(_QUESTION_TAILS)
+        if asks:
+            # "Can you change it?" asks for an action, "why was I charged?" voices a grievance,
+            # "how long does it take?" asks to know.
+            if scores["request"] >= 1.0 and scores["request"] > scores["inquiry"]:
+                scores["request"] += 0.3
+            elif scores["complaint"] >= 0.8 and scores["complaint"] > scores["inquiry"]:
+                scores["complaint"] += 0.3
+            else:
+                scores["inquiry"] += 0.6
+        if _RHETORICAL.search(clean):
+            scores["complaint"] += 0.8  # "isn't it supposed to…?" is a grievance, not a question
+        # Negative feeling is itself a sign of complaint; an angry question is not an inquiry.
+        scores["complaint"] += (0.0, 0.4, 0.9, 1.4)[min(3, max(0, emotion))]
+        if emotion >= 2:
+            scores["inquiry"] *= 0.5
+            scores["praise"] *= 0.5
         # Following up an earlier request or promise is chasing, however angry (taxonomy rule).
-        if scores.get("chasing", 0.0) >= LABEL_THRESHOLD:
-            scores["chasing"] += 2.0
-        # Thanks for a resolved problem is praise even when the problem is mentioned.
-        if scores.get("praise", 0.0) >= LABEL_THRESHOLD and emotion <= 1:
+        # One weak sign of an earlier promise is not yet a follow-up; it only sharpens a grievance.
+        if scores["chasing"] >= INTENT_CHASE_THRESHOLD:
+            scores["chasing"] += 5.0
+        else:
+            scores["complaint"] += scores["chasing"] / 2
+            scores["chasing"] = 0.0
+        # Thanks for a solved problem is praise even when the old problem is retold.
+        if scores["praise"] >= INTENT_PRAISE_THRESHOLD and emotion <= 1:
             scores["praise"] += 1.0
-        label, top, second = _best(scores, INTENTS[:-1])
+        label, top, second = _best(scores, INTENTS)
+        # Still deciding, yet asking something: the question or the ask is the point.
+        if label == "other" and max(scores["inquiry"], scores["request"]) >= 1.0:
+            label = "inquiry" if scores["inquiry"] >= scores["request"] else "request"
+            top, second = scores[label], scores["other"]
         if top < INTENT_THRESHOLD:
+            # Customers mostly write to report trouble: a message with a clear subject and no
+            # question, ask, thanks or follow-up is a complaint about that subject.
+            subject = max(topic_scores.values(), default=0.0)
+            if subject >= INTENT_SUBJECT_THRESHOLD and not asks:
+                return "complaint", 0.55
             return "other", 0.6
         return _as_intent(label), _margin_confidence(top, second)
 
