@@ -58,7 +58,12 @@ class Case(BaseModel):
     card_message_id: int | None = None
     last: Classification | None = None
     last_text: str = ""
+    lang: str = "zh-Hans"
     replied: bool = False
+    # The step the card shows in full (None: one template a step).
+    expanded: str | None = None
+    # Template ids the card shows, by step, so a short button can name one ("step:index").
+    templates: dict[str, list[str]] = {}
 
 
 class CaseStore:

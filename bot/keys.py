@@ -158,6 +158,20 @@ class Keys:
         """Set of chat ids registered as supervisors' chats."""
         return self._k("chats", "alerts")
 
+    @property
+    def known_agents(self) -> str:
+        """Set of user ids seen in a registered agents' chat (they may use the bot in private)."""
+        return self._k("agents")
+
+    @property
+    def user_names(self) -> str:
+        """Hash of user id → display name, for mentions in alerts."""
+        return self._k("users")
+
+    def chat_admins(self, chat_id: int) -> str:
+        """Set of a chat's Telegram admin ids, cached briefly."""
+        return self._k("chat", str(chat_id), "admins")
+
     def unregistered_noted(self, chat_id: int) -> str:
         """Marker that an unregistered chat was told once how to register."""
         return self._k("chat", str(chat_id), "noted")

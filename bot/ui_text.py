@@ -92,7 +92,7 @@ _T: Final[dict[str, tuple[str, str, str]]] = {
         "🔔 主管警示將傳送到這裡。",
         "🔔 Supervisor alerts will be posted here.",
     ),
-    "lang_set": ("默认语言：{lang}", "預設語言：{lang}", "Default language: {lang}"),
+    "lang_set": ("默认语言：{language}", "預設語言：{language}", "Default language: {language}"),
     "lang_usage": (
         "用法：/lang zh-Hans | zh-Hant | en",
         "用法：/lang zh-Hans | zh-Hant | en",
