@@ -2,10 +2,12 @@
 
 Run: ``.venv/bin/python -m bench.timers_bench [--n 100000] [--rate 1000] [--seconds 10]``.
 
-Both contenders run in this one process, one after the other, against the same Redis: by
-default a private redis-server started in a temporary directory (so ``used_memory`` moves only
-with our keys), or ``--redis-url``. Both poll at the same ``--poll-delay-ms`` (arq's own default
-is 500 ms). Everything written is deleted afterwards.
+Both contenders run in this one process against the same Redis: by default a private
+redis-server started in a temporary directory (so ``used_memory`` moves only with our keys, and
+each contender gets a database of its own), or ``--redis-url``. Scheduling alternates between
+the contenders in rounds, so other processes' load on the machine hits both alike; the lateness
+runs come one after the other. Both poll at the same ``--poll-delay-ms`` (arq's own default is
+500 ms). Everything written is deleted afterwards (for arq: exactly its jobs' keys and queue).
 """
 
 from __future__ import annotations
@@ -73,16 +75,38 @@ async def used_memory(redis: Redis) -> int:
     return int(info["used_memory"])
 
 
-async def in_parallel(n: int, concurrency: int, one: Callable[[int], Awaitable[object]]) -> float:
-    """Call ``one(i)`` for i in range(n) with ``concurrency`` callers; returns seconds taken."""
+Schedule = Callable[[int], Awaitable[None]]
+Cleanup = Callable[[], Awaitable[None]]
 
-    async def lane(start: int) -> None:
-        for i in range(start, n, concurrency):
+
+async def in_parallel(stop: int, concurrency: int, one: Schedule, start: int = 0) -> float:
+    """Call ``one(i)`` for i in range(start, stop) with ``concurrency`` callers; returns seconds taken."""
+
+    async def lane(first: int) -> None:
+        for i in range(first, stop, concurrency):
             await one(i)
 
     t0 = time.perf_counter()
-    await asyncio.gather(*(lane(k) for k in range(concurrency)))
+    await asyncio.gather(*(lane(start + k) for k in range(concurrency)))
     return time.perf_counter() - t0
+
+
+async def capacity(
+    redis: Redis, contenders: dict[str, tuple[Schedule, Figures]], n: int, rounds: int, concurrency: int
+) -> None:
+    """Schedule ``n`` timers per contender in alternating rounds, so a change in the machine's load
+    (other processes share it) hits both alike; memory is the ``used_memory`` growth of each round."""
+    seconds = dict.fromkeys(contenders, 0.0)
+    grown = dict.fromkeys(contenders, 0)
+    for r in range(rounds):
+        start, stop = r * n // rounds, (r + 1) * n // rounds
+        for name, (one, _) in contenders.items():
+            before = await used_memory(redis)
+            seconds[name] += await in_parallel(stop, concurrency, one, start)
+            grown[name] += await used_memory(redis) - before
+    for name, (_, fig) in contenders.items():
+        fig.schedule_per_s = n / seconds[name]
+        fig.bytes_per_timer = grown[name] / n
 
 
 async def delete_matching(redis: Redis, pattern: str) -> None:
@@ -107,11 +131,10 @@ def _engine(redis: Redis, keys: Keys, poll_delay_ms: int) -> TimerEngine:
     )
 
 
-async def ours_capacity(redis: Redis, spread: Spread, n: int, concurrency: int, fig: Figures) -> None:
+async def ours_capacity(redis: Redis, spread: Spread) -> tuple[Schedule, Cleanup]:
     keys = Keys(f"bench-{uuid.uuid4().hex[:8]}")
     engine = _engine(redis, keys, 50)
     base_ms = now_ms() + FAR_FUTURE_MS
-    before = await used_memory(redis)
 
     async def one(i: int) -> None:
         case_id, chat_id, agent_id = spread.owner(i)
@@ -124,9 +147,10 @@ async def ours_capacity(redis: Redis, spread: Spread, n: int, concurrency: int, 
             note=NOTE,
         )
 
-    fig.schedule_per_s = n / await in_parallel(n, concurrency, one)
-    fig.bytes_per_timer = (await used_memory(redis) - before) / n
-    await delete_matching(redis, f"*{keys.prefix}*")
+    async def cleanup() -> None:
+        await delete_matching(redis, f"*{keys.prefix}*")
+
+    return one, cleanup
 
 
 async def ours_lateness(
@@ -177,31 +201,44 @@ async def ours_lateness(
 
 
 # arq ------------------------------------------------------------------------------------------
+# arq's key prefixes are fixed ("arq:job:" …): note our jobs' ids, use a queue of our own,
+# and delete exactly those keys afterwards, never another arq user's.
 
 
-async def arq_capacity(
-    url: str, redis: Redis, spread: Spread, n: int, concurrency: int, fig: Figures
-) -> None:
+async def delete_arq_run(redis: Redis, queue: str, job_ids: list[str]) -> None:
+    from arq.constants import in_progress_key_prefix, job_key_prefix, result_key_prefix, retry_key_prefix
+
+    prefixes = (job_key_prefix, result_key_prefix, retry_key_prefix, in_progress_key_prefix)
+    for start in range(0, len(job_ids), 1000):
+        chunk = job_ids[start : start + 1000]
+        await redis.unlink(*(p + job_id for job_id in chunk for p in prefixes))
+    await redis.unlink(queue, queue + ":health-check")
+
+
+async def arq_capacity(url: str, redis: Redis, spread: Spread, n: int) -> tuple[Schedule, Cleanup]:
     from arq.connections import RedisSettings, create_pool
 
-    pool = await create_pool(RedisSettings.from_dsn(url))
-    base = datetime.now(UTC).timestamp() * 1000 + FAR_FUTURE_MS
-    before = await used_memory(redis)
+    queue = f"bench-arq-{uuid.uuid4().hex[:8]}"
+    pool = await create_pool(RedisSettings.from_dsn(url), default_queue_name=queue)
+    job_ids = [uuid.uuid4().hex for _ in range(n)]  # what arq would pick itself
+    base_ms = now_ms() + FAR_FUTURE_MS
 
     async def one(i: int) -> None:
-        due_ms = int(base) + i
+        due_ms = base_ms + i
         await pool.enqueue_job(
             "fire",
             due_ms,
             *spread.owner(i),
             NOTE,
             _defer_until=datetime.fromtimestamp(due_ms / 1000, tz=UTC),
+            _job_id=job_ids[i],
         )
 
-    fig.schedule_per_s = n / await in_parallel(n, concurrency, one)
-    fig.bytes_per_timer = (await used_memory(redis) - before) / n
-    await pool.aclose()
-    await delete_matching(redis, "arq:*")
+    async def cleanup() -> None:
+        await pool.aclose()
+        await delete_arq_run(redis, queue, job_ids)
+
+    return one, cleanup
 
 
 async def arq_lateness(
@@ -218,8 +255,10 @@ async def arq_lateness(
     from arq.connections import RedisSettings, create_pool
     from arq.worker import Worker, func
 
-    pool = await create_pool(RedisSettings.from_dsn(url))
+    queue = f"bench-arq-{uuid.uuid4().hex[:8]}"
+    pool = await create_pool(RedisSettings.from_dsn(url), default_queue_name=queue)
     total = int(rate * seconds)
+    job_ids = [uuid.uuid4().hex for _ in range(total)]
     fig.expected = total
     start_ms = now_ms() + int(lead_s * 1000)
     done = asyncio.Event()
@@ -237,6 +276,7 @@ async def arq_lateness(
             *spread.owner(i),
             NOTE,
             _defer_until=datetime.fromtimestamp(due_ms / 1000, tz=UTC),
+            _job_id=job_ids[i],
         )
 
     await in_parallel(total, concurrency, one)
@@ -245,6 +285,7 @@ async def arq_lateness(
     worker = Worker(
         functions=[func(fire, name="fire")],
         redis_pool=pool,
+        queue_name=queue,
         burst=False,
         poll_delay=poll_delay_ms / 1000,
         max_jobs=1000,  # arq's default of 10 could not keep up with 1,000 jobs/s at all
@@ -260,7 +301,7 @@ async def arq_lateness(
     with contextlib.suppress(asyncio.CancelledError):
         await worker.close()
     await asyncio.gather(task, return_exceptions=True)
-    await delete_matching(redis, "arq:*")
+    await delete_arq_run(redis, queue, job_ids)
 
 
 # report ---------------------------------------------------------------------------------------
@@ -296,7 +337,11 @@ async def run(args: argparse.Namespace) -> None:
         tmp = tempfile.mkdtemp(prefix="tbench", dir="/tmp")  # short: Unix socket paths are limited
         server = EmbeddedRedis(Path(tmp))
         url = server.start()
-    redis = client_for(url)
+    # On our own server each contender gets a database (its own keyspace table), so the table's
+    # growth is charged to whoever caused it; on a given server both use the URL's database.
+    ours_url, arq_url = (f"{url}?db=1", f"{url}?db=2") if server is not None else (url, url)
+    redis = client_for(ours_url)
+    arq_redis = client_for(arq_url)
     try:
         ours, arq = Figures(), Figures()
         spread = Spread(agents=args.agents, chats=args.chats)
@@ -305,15 +350,23 @@ async def run(args: argparse.Namespace) -> None:
             f"{args.agents} agents in {args.chats} chats; lateness: {args.rate:,}/s falling due "
             f"for {args.seconds:g} s, poll delay {args.poll_delay_ms} ms"
         )
-        await ours_capacity(redis, spread, args.n, args.concurrency, ours)
+        ours_one, ours_cleanup = await ours_capacity(redis, spread)
+        contenders = {"clearbot": (ours_one, ours)}
+        cleanups = [ours_cleanup]
+        if not args.skip_arq:
+            arq_one, arq_cleanup = await arq_capacity(arq_url, arq_redis, spread, args.n)
+            contenders["arq"] = (arq_one, arq)
+            cleanups.append(arq_cleanup)
+        await capacity(redis, contenders, args.n, args.rounds, args.concurrency)
+        for cleanup in cleanups:
+            await cleanup()
         await ours_lateness(
             redis, spread, args.rate, args.seconds, args.lead_s, args.poll_delay_ms, args.concurrency, ours
         )
         if not args.skip_arq:
-            await arq_capacity(url, redis, spread, args.n, args.concurrency, arq)
             await arq_lateness(
-                url,
-                redis,
+                arq_url,
+                arq_redis,
                 spread,
                 args.rate,
                 args.seconds,
@@ -334,6 +387,7 @@ async def run(args: argparse.Namespace) -> None:
         print("aim (p99 <= 100 ms and at least as good as arq on every figure):", "met" if ok else "NOT met")
     finally:
         await redis.aclose()
+        await arq_redis.aclose()
         if server is not None:
             server.stop()
         if tmp is not None:
@@ -351,6 +405,7 @@ def main() -> None:
     parser.add_argument("--agents", type=int, default=500, help="agents the timers are spread over")
     parser.add_argument("--chats", type=int, default=50, help="chats the timers are spread over")
     parser.add_argument("--poll-delay-ms", type=int, default=50, help="max sleep between polls (both)")
+    parser.add_argument("--rounds", type=int, default=10, help="alternating rounds of the capacity phase")
     parser.add_argument("--concurrency", type=int, default=50, help="concurrent scheduling callers")
     parser.add_argument("--redis-url", default=None, help="default: a private redis-server in a temp dir")
     parser.add_argument("--skip-arq", action="store_true", help="measure clearbot only")

@@ -458,3 +458,28 @@ async def test_any_prefix_is_safe_inside_the_scripts(
     timer_id = await _callback(engine, clock)
     assert await redis_client.exists(keys.timer(timer_id), keys.timer_due) == 2
     assert [t.id for t in await engine.list_open(agent_id=AGENT)] == [timer_id]
+
+
+async def test_many_concurrent_calls_share_round_trips_correctly(
+    engine: TimerEngine, clock: ManualClock
+) -> None:
+    made = await asyncio.gather(*(_callback(engine, clock, case_id=f"k{i}") for i in range(300)))
+    assert len(set(made)) == 300
+    assert len(await engine.list_open(agent_id=AGENT)) == 300
+    outcomes = await asyncio.gather(
+        engine.resolve(made[0], by_user=AGENT),
+        engine.resolve(made[0], by_user=AGENT),  # the same pipeline: one wins, one is told
+        engine.resolve("nope", by_user=AGENT),
+        return_exceptions=True,
+    )
+    assert sorted(type(o).__name__ for o in outcomes) == ["Timer", "TimerAlreadyResolved", "TimerNotFound"]
+
+
+async def test_scripts_are_loaded_again_after_redis_forgot_them(
+    private_redis: Redis, clock: ManualClock
+) -> None:
+    engine = TimerEngine(private_redis, Keys("flush"), clock)
+    first = await _callback(engine, clock)
+    await private_redis.script_flush()
+    second = await _callback(engine, clock)
+    assert [t.id for t in await engine.list_open()] == [first, second]
