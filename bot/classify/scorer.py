@@ -56,13 +56,13 @@ _ACRONYMS = frozenset(
     """ASAP BBB FTC FCC FCA CFPB ACCC ICO NCC HKMA OFCA DHL UPS USPS FEDEX TNT EMS SMS OTP PIN
     SIM USB HDMI GPS LED LCD ATM VIP CEO CFO CTO API APP IOS MAC VAT GST TAX NHS ETA PDF URL
     WIFI FAQ USD HKD TWD RMB CNY GBP EUR AUD CAD SGD JPY NTD LOL OMG BTW FYI IMO TBH ASAP PST
-    EST GMT UTC KFC IKEA ETC AKA DIY""".split()
+    EST GMT UTC KFC IKEA ETC AKA DIY HSBC DBS AIA MTR HKT PCCW CSL UOB OCBC ANZ NAB BOC ICBC""".split()
 )
 # Emotion from cue weights: dissatisfaction needs little evidence, anger and fury a full cue.
 _MILD_THRESHOLD = 0.6
 # Mild cues this heavy add up to anger ("still nothing, third week, nobody answers").
 _PILED_UP_THRESHOLD = 2.6
-# Intent cue weight of a complaint or a chase that counts as dissatisfaction, and how much.
+# Intent cue weight of a complaint that counts as dissatisfaction, and how much.
 _GRIEVANCE_THRESHOLD = 0.6
 _GRIEVANCE_WEIGHT = 0.6
 # Politeness this strong takes one level off a message with no hard sign of anger.
@@ -233,9 +233,9 @@ class Classifier:
         if bangs and longest_bang < 2:
             # A lone "!" leans towards anger without being enough for it.
             s2 += min(0.5, 0.25 * len(_EXCLAIM.findall(clean)))
-        # A complaint or a chase (intent cues) is itself a sign of dissatisfaction.
+        # A complaint (intent cues) is itself a sign of dissatisfaction.
         intent = tally.scores["intent"]
-        if max(intent.get("complaint", 0.0), intent.get("chasing", 0.0)) >= _GRIEVANCE_THRESHOLD:
+        if intent.get("complaint", 0.0) >= _GRIEVANCE_THRESHOLD:
             s1 += _GRIEVANCE_WEIGHT
         mild = s1 + s2 + s3
 
@@ -270,7 +270,8 @@ class Classifier:
             level, hard = 3, True
         elif negative and (longest_bang == 2 or question_run):
             level, hard = max(level, 2), True
-        elif negative and caps and s2 + 0.3 * s1 >= 0.5:
+        elif negative and caps:
+            # One word in capitals is emphasis ("when YOU cancelled"): anger, not yet shouting.
             level = max(level, 2)
         elif question_run:
             level = max(level, 1)
