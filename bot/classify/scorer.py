@@ -178,7 +178,7 @@ class Classifier:
         behaviors = self._multi(tally, "behaviors", BEHAVIORS)
         emotion, emotion_conf = self._emotion(clean, tally, behaviors, risks)
         intent_scores, topic_scores = _once_per_term(tally)
-        intent, intent_conf = self._intent(clean, intent_scores, emotion, topic_scores)
+        intent, intent_conf = self._intent(clean, intent_scores, emotion, topic_scores, behaviors)
         topic, top, second = _best(topic_scores, TOPICS[:-1])
         topic_conf = _margin_confidence(top, second)
         if top < TOPIC_THRESHOLD:
@@ -287,9 +287,14 @@ class Classifier:
 
     @staticmethod
     def _intent(
-        clean: str, cues: dict[str, float], emotion: int, topic_scores: dict[str, float]
+        clean: str,
+        cues: dict[str, float],
+        emotion: int,
+        topic_scores: dict[str, float],
+        behaviors: set[str],
     ) -> tuple[Intent, float]:
-        """Intent from cue sums, the shape of the message (question, rhetoric) and its emotion."""
+        """Intent from cue sums, the shape of the message (question, rhetoric), its emotion and
+        how the customer is acting."""
         if not any(ch.isalnum() for ch in clean):
             return "other", 0.8  # punctuation or emoji only: nothing is being asked
         # Negative cues only cancel positive ones; a label never votes against itself.
@@ -312,6 +317,20 @@ class Classifier:
         if emotion >= 2:
             scores["inquiry"] *= 0.5
             scores["praise"] *= 0.5
+        # How the customer acts: breaking their own agreement or changing what they ordered asks
+        # for a new arrangement (the promise was theirs, so it is no chase); their own slip
+        # tempers a grievance; hostility and distrust sharpen one.
+        if "breaks_agreement" in behaviors:
+            scores["request"] += 1.5
+            scores["chasing"] = 0.0
+        if "changing_requirements" in behaviors:
+            scores["request"] += 1.0
+        if "customer_negligence" in behaviors:
+            scores["complaint"] *= 0.5
+        if behaviors & {"refuses_communication", "distrust", "abusive"}:
+            scores["complaint"] += 0.7
+        if "indecisive" in behaviors:
+            scores["other"] += 0.8
         # Following up an earlier request or promise is chasing, however angry (taxonomy rule).
         # One weak sign of an earlier promise is not yet a follow-up; it only sharpens a grievance.
         if scores["chasing"] >= INTENT_CHASE_THRESHOLD:
@@ -324,7 +343,7 @@ class Classifier:
             scores["praise"] += 1.0
         label, top, second = _best(scores, INTENTS)
         # Still deciding, yet asking something: the question or the ask is the point.
-        if label == "other" and max(scores["inquiry"], scores["request"]) >= 1.0:
+        if label == "other" and asks and max(scores["inquiry"], scores["request"]) >= 1.0:
             label = "inquiry" if scores["inquiry"] >= scores["request"] else "request"
             top, second = scores[label], scores["other"]
         if top < INTENT_THRESHOLD:
