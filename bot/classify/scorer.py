@@ -96,7 +96,15 @@ def _negated(folded: str, start: int, cue: Cue) -> bool:
         if any(tok in _EN_NOT_A_DENIAL for tok in near):
             return False
         return any(tok in _EN_NEGATORS or tok.endswith("n't") for tok in near)
-    return _ZH_NEGATED_TAIL.search(folded[max(0, start - _ZH_NEGATION_REACH) : start]) is not None
+    window = folded[max(0, start - _ZH_NEGATION_REACH) : start]
+    found = _ZH_NEGATED_TAIL.search(window)
+    if found is None:
+        return False
+    at = found.start()
+    # "是不是", "有没有", "会不会", "有冇" ask a question; they deny nothing.
+    before = window[at - 1] if at > 0 else ""
+    after = window[at + 1] if at + 1 < len(window) else ""
+    return not (before and (before == after or (before == "有" and window[at] in "冇没")))
 
 
 def _span_weights(tally: _Tally, axis: str) -> dict[str, float]:
