@@ -76,7 +76,9 @@ async def show_card(
                 exc,
             )
     if reply_to is not None:
-        sent = await reply_to.reply_html(text, reply_markup=keyboard, do_quote=True)
+        sent = await reply_to.reply_html(
+            text, reply_markup=keyboard, do_quote=True, allow_sending_without_reply=True
+        )
     else:
         sent = await context.bot.send_message(
             case.chat_id, text, parse_mode="HTML", reply_markup=keyboard, message_thread_id=case.thread_id

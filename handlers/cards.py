@@ -25,6 +25,11 @@ def _labels(values: list[str], confidence: float) -> str:
     return (", ".join(values) if values else "—") + f" <i>({confidence:.0%})</i>"
 
 
+def _cue_label(axis: str, label: str) -> str:
+    # Emotion cues are levels ("2"); say what they are.
+    return f"emotion {label}" if axis == "emotion" else label
+
+
 def classification_lines(c: Classification, lang: UiLang) -> list[str]:
     """The classification at a glance, each label with its confidence, plus the words that drove it."""
     conf = c.confidence
@@ -38,7 +43,7 @@ def classification_lines(c: Classification, lang: UiLang) -> list[str]:
         lines.append(f"⚠️ {t('card.risks', lang)}: <b>{', '.join(c.risks)}</b> <i>({conf.risks:.0%})</i>")
     cues = [ev for ev in c.evidence if ev.weight > 0][:MAX_EVIDENCE]
     if cues:
-        why = ", ".join(f"«{html.escape(ev.text)}»→{ev.label}" for ev in cues)
+        why = ", ".join(f"«{html.escape(ev.text)}»→{_cue_label(ev.axis, ev.label)}" for ev in cues)
         lines.append(f"<i>{t('card.why', lang)}: {why}</i>")
     return lines
 

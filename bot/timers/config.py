@@ -21,7 +21,9 @@ class TimerConfig(BaseModel):
     claim_idle_ms: int = Field(default=30_000, ge=1)
     retry_base_ms: int = Field(default=1_000, ge=1)
     retry_max_ms: int = Field(default=15_000, ge=1)
-    max_send_attempts: int = Field(default=10, ge=1)
+    # None: retry for ever (an alert is never dropped); a number parks the alert in the
+    # dead-letter list after that many failed sends.
+    max_send_attempts: int | None = Field(default=None, ge=1)
     # Marker and acknowledgement are written together, so a marker only has to outlive the short
     # window in which a slow consumer and one taking its alert over both hold the alert.
     sent_marker_ttl_s: int = Field(default=3600, ge=60)

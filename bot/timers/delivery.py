@@ -226,7 +226,8 @@ class AlertDelivery:
                 report.sent += 1
                 continue
             attempts = self._retries[entry_id].attempts + 1 if entry_id in self._retries else 1
-            if attempts >= self._config.max_send_attempts:
+            limit = self._config.max_send_attempts
+            if limit is not None and attempts >= limit:
                 log.error("alert %s given up after %d attempts: %s", alert.idempotency_key, attempts, error)
                 self._dead_letter(pipe, entry_id, alert.model_dump(), str(error))
                 self._retries.pop(entry_id, None)
