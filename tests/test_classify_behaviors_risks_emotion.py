@@ -105,6 +105,25 @@ def test_masked_profanity_is_abusive_and_furious(text: str) -> None:
     assert result.emotion == 3
 
 
+def test_an_a_not_a_question_is_not_a_negation() -> None:
+    # "是不是还没…" asks whether something has not happened yet; it denies nothing.
+    assert classify("你们是不是还没发货？").emotion >= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Hmm, maybe the red one instead? Let me think about it.", {"indecisive", "changing_requirements"}),
+        (
+            "I won't give you my date of birth, stop asking.",
+            {"refuses_communication", "withholds_information"},
+        ),
+    ],
+)
+def test_behaviours_that_travel_together_are_both_kept(text: str, pair: set[str]) -> None:
+    assert pair <= set(classify(text).behaviors)
+
+
 def test_self_deprecation_is_not_abuse() -> None:
     result = classify("I'm such an idiot, I typed the wrong postcode.")
     assert "abusive" not in result.behaviors

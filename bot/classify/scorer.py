@@ -14,6 +14,13 @@ from .text import fold, sanitize
 
 # A label is kept on a multi-label axis, or wins a single-label one, from this much cue weight.
 LABEL_THRESHOLD = 1.0
+# Behaviours that usually come together: hesitating while changing one's mind, refusing to
+# talk while refusing to give details. Once one is kept, the other needs only this much weight.
+_PARTNERS = (
+    ("indecisive", "changing_requirements"),
+    ("refuses_communication", "withholds_information"),
+)
+_PARTNER_THRESHOLD = 0.4
 TOPIC_THRESHOLD = 0.6
 INTENT_THRESHOLD = 0.6
 # Cue weight that makes a message a follow-up, or thanks the point of it.
@@ -65,6 +72,8 @@ _PILED_UP_THRESHOLD = 2.6
 # Intent cue weight of a complaint that counts as dissatisfaction, and how much.
 _GRIEVANCE_THRESHOLD = 0.6
 _GRIEVANCE_WEIGHT = 0.6
+# Acting like this is almost always done calmly: a mild cue alone does not make it a grievance.
+_CALM_BEHAVIORS = frozenset({"indecisive", "changing_requirements", "breaks_agreement"})
 # Politeness this strong takes one level off a message with no hard sign of anger.
 _SOFTENER_THRESHOLD = -0.8
 
@@ -213,7 +222,13 @@ class Classifier:
     @staticmethod
     def _multi(tally: _Tally, axis: str, order: tuple[str, ...]) -> set[str]:
         scores = tally.scores[axis]
-        return {lab for lab in order if scores.get(lab, 0.0) >= LABEL_THRESHOLD}
+        kept = {lab for lab in order if scores.get(lab, 0.0) >= LABEL_THRESHOLD}
+        # Behaviours that travel together need less evidence for the second one.
+        for first, second in _PARTNERS:
+            for a, b in ((first, second), (second, first)):
+                if a in kept and scores.get(b, 0.0) >= _PARTNER_THRESHOLD:
+                    kept.add(b)
+        return kept
 
     @staticmethod
     def _multi_confidence(tally: _Tally, axis: str, kept: set[str]) -> float:
@@ -242,8 +257,8 @@ class Classifier:
             # A lone "!" leans towards anger without being enough for it.
             s2 += min(0.5, 0.25 * len(_EXCLAIM.findall(clean)))
         # A complaint (intent cues) is itself a sign of dissatisfaction.
-        intent = tally.scores["intent"]
-        if intent.get("complaint", 0.0) >= _GRIEVANCE_THRESHOLD:
+        grievance = tally.scores["intent"].get("complaint", 0.0) >= _GRIEVANCE_THRESHOLD
+        if grievance:
             s1 += _GRIEVANCE_WEIGHT
         mild = s1 + s2 + s3
 
@@ -285,8 +300,8 @@ class Classifier:
             level = max(level, 1)
         if calm <= _SOFTENER_THRESHOLD and level in (1, 2) and not hard and s2 < 1.5:
             level -= 1
-        if behaviors & {"indecisive", "changing_requirements"} and level == 1 and not hard and s2 < 0.5:
-            # Hesitating or changing one's mind is almost always said calmly.
+        if behaviors & _CALM_BEHAVIORS and level == 1 and not (hard or grievance) and s2 < 0.5:
+            # Hesitating, changing one's mind or rearranging one's own appointment is said calmly.
             level = 0
 
         evidence = s1 + 2 * s2 + 3 * s3
