@@ -111,9 +111,9 @@ def _negated(folded: str, start: int, cue: Cue) -> bool:
         return False
     at = found.start()
     # "是不是", "有没有", "会不会", "有冇" ask a question; they deny nothing.
-    before = window[at - 1] if at > 0 else ""
-    after = window[at + 1] if at + 1 < len(window) else ""
-    return not (before and (before == after or (before == "有" and window[at] in "冇没")))
+    prev_ch = window[at - 1] if at > 0 else ""
+    next_ch = window[at + 1] if at + 1 < len(window) else ""
+    return not (prev_ch and (prev_ch == next_ch or (prev_ch == "有" and window[at] in "冇没")))
 
 
 def _span_weights(tally: _Tally, axis: str) -> dict[str, float]:
