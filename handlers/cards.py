@@ -73,7 +73,8 @@ def card_text(case: Case, plan: ReplyPlan, lang: UiLang, *, open_timers: int = 0
             f"<b>{t('card.calming', lang)}</b>: " + " / ".join(f"<code>{p}</code>" for p in plan.calming)
         )
     if plan.avoid:
-        body.append(f"<b>{t('card.avoid', lang)}</b>: " + "；".join(plan.avoid[:4]))
+        sep = "; " if lang == "en" else "；"
+        body.append(f"<b>{t('card.avoid', lang)}</b>: " + sep.join(plan.avoid[:4]))
     if plan.escalation:
         body.append(f"🚩 <b>{t('card.escalation', lang)}</b>: {plan.escalation}")
     body.append(f"<i>{t('card.copy_hint', lang)}</i>")
