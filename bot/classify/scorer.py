@@ -152,10 +152,10 @@ def _margin_confidence(top: float, second: float) -> float:
     return round(min(0.99, 0.5 + 0.5 * (top - max(second, 0.0)) / (top + 1.0)), 2)
 
 
-# Intent shape: sentence-final particles that make a question without a question mark, and
-# rhetorical questions that carry a grievance ("不是说七天可以退吗").
+# Intent shape: sentence-final particles that make a question without a question mark (a
+# question mark or 吗 anywhere also makes one), and rhetorical questions that carry a
+# grievance ("不是说七天可以退吗").
 _QUESTION_TAILS = ("吗", "嗎", "呢", "咩", "未", "冇", "嘛", "么", "麼")
-_QUESTION_MARKS = ("?", "？", "吗", "嗎")
 _RHETORICAL = re.compile(r"不是[^，。,.!！?？]{0,16}[吗嗎]|難道|难道|isn'?t (?:it|this) supposed", re.I)
 
 
@@ -323,7 +323,9 @@ class Classifier:
         # Negative cues only cancel positive ones; a label never votes against itself.
         scores: dict[str, float] = {lab: max(0.0, cues.get(lab, 0.0)) for lab in INTENTS}
         tail = clean.rstrip(" .。~～!！…😅🙏🤔😊🙂😂🤦")
-        asks = any(mark in clean for mark in _QUESTION_MARKS) or tail.endswith(_QUESTION_TAILS)
+        asks = (
+            "?" in clean or "？" in clean or "吗" in clean or "嗎" in clean or tail.endswith(_QUESTION_TAILS)
+        )
         if asks:
             # "Can you change it?" asks for an action, "why was I charged?" voices a grievance,
             # "how long does it take?" asks to know.
