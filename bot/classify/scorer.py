@@ -78,6 +78,17 @@ _CALM_BEHAVIORS = frozenset({"indecisive", "changing_requirements", "breaks_agre
 _SOFTENER_THRESHOLD = -0.8
 
 
+class _Hit(NamedTuple):
+    """One cue match; the fields of :class:`Evidence`."""
+
+    start: int
+    axis: str
+    label: str
+    text: str
+    end: int
+    weight: float
+
+
 @dataclass
 class _Tally:
     scores: dict[str, dict[str, float]] = field(
@@ -289,7 +300,8 @@ class Classifier:
 
         negative = level >= 1 or mild >= 0.3
         hard = "abusive" in behaviors or s3 > 0 or bool(risks & {"authority", "legal", "media"})
-        if negative and (len(caps) >= 2 or all_caps or longest_bang >= 3):
+        if len(caps) >= 3 or all_caps or (negative and (len(caps) >= 2 or longest_bang >= 3)):
+            # Shouting is furious (taxonomy), whatever the words.
             level, hard = 3, True
         elif negative and (longest_bang == 2 or question_run):
             level, hard = max(level, 2), True
