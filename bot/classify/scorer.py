@@ -78,17 +78,6 @@ _CALM_BEHAVIORS = frozenset({"indecisive", "changing_requirements", "breaks_agre
 _SOFTENER_THRESHOLD = -0.8
 
 
-class _Hit(NamedTuple):
-    """One cue match; the fields of :class:`Evidence`."""
-
-    start: int
-    axis: str
-    label: str
-    text: str
-    end: int
-    weight: float
-
-
 @dataclass
 class _Tally:
     scores: dict[str, dict[str, float]] = field(
