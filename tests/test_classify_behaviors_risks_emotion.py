@@ -150,6 +150,16 @@ def test_shouting_is_furious_but_acronyms_are_not_shouting() -> None:
     assert classify("I have reported this to the BBB and the FTC.").emotion == 2
 
 
+def test_shouting_alone_is_furious() -> None:
+    assert classify("ARE YOU EVEN READING MY MESSAGES").emotion == 3
+
+
+def test_a_bare_statement_of_trouble_is_dissatisfied_but_a_polite_question_is_calm() -> None:
+    # No cue words at all: a flat report in a service chat is a grievance, a question is not.
+    assert classify("货到了三个轮子只装上两个").emotion == 1
+    assert classify("请问三个轮子的款式还有货吗？").emotion == 0
+
+
 def test_exclamation_runs_escalate_a_complaint() -> None:
     assert classify("My parcel is late again").emotion == 1
     assert classify("My parcel is late again!!").emotion == 2

@@ -76,6 +76,11 @@ _GRIEVANCE_WEIGHT = 0.6
 _CALM_BEHAVIORS = frozenset({"indecisive", "changing_requirements", "breaks_agreement"})
 # Politeness this strong takes one level off a message with no hard sign of anger.
 _SOFTENER_THRESHOLD = -0.8
+# Any politeness at all, or asking something, keeps a cue-less message calm.
+_UNSOFTENED = -0.3
+_BARE_STATEMENT_CHARS = 8
+_ASKING = re.compile(r"[?？吗嗎呢咩吧么麼]")
+_ADDRESSED = re.compile(r"你们|你們|你哋|贵公司|貴公司|\byou\b|\byour\b|\byou're\b", re.IGNORECASE)
 
 
 @dataclass
@@ -299,6 +304,16 @@ class Classifier:
             level = max(level, 2)
         elif question_run:
             level = max(level, 1)
+        if level == 1 and s2 > 0 and not behaviors & _CALM_BEHAVIORS and _ADDRESSED.search(clean):
+            # Displeasure aimed at the company ("you people…", "你们…") with a mark of anger is anger.
+            level = 2
+        if level == 0 and calm > _UNSOFTENED and len(clean) >= _BARE_STATEMENT_CHARS:
+            # A statement with no politeness, no question and nothing asked for is rarely
+            # neutral in a service chat: it reports trouble.
+            intent = tally.scores["intent"]
+            asks = max(intent.get(lab, 0.0) for lab in ("inquiry", "request", "praise", "other"))
+            if asks < _GRIEVANCE_THRESHOLD and not _ASKING.search(clean):
+                level = 1
         if calm <= _SOFTENER_THRESHOLD and level in (1, 2) and not hard and s2 < 1.5:
             level -= 1
         if behaviors & _CALM_BEHAVIORS and level == 1 and not (hard or grievance) and s2 < 0.5:
