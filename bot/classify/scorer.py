@@ -58,6 +58,7 @@ _QUESTION_RUN = re.compile(r"[?？]{2,}")
 _SHOUT_WORD = re.compile(r"\b[A-Z]{3,}\b")
 _ALPHA = re.compile(r"[A-Za-z]")
 _UPPER = re.compile(r"[A-Z]")
+_UPPER_RUN = re.compile(r"[A-Z]{3}")
 # Capitalised words that are names, not shouting ("reporting you to the BBB and FTC").
 _ACRONYMS = frozenset(
     """ASAP BBB FTC FCC FCA CFPB ACCC ICO NCC HKMA OFCA DHL UPS USPS FEDEX TNT EMS SMS OTP PIN
@@ -125,8 +126,10 @@ def _span_weights(tally: _Tally, axis: str) -> dict[str, float]:
     """Cue weight per label where overlapping cues count once, the heaviest ("扣了我" is not
     "扣了" twice); cancelling (negative) cues always count."""
     totals: dict[str, float] = defaultdict(float)
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     evidence = [ev for ev in tally.evidence if ev.axis == axis]
+    if not evidence:
+        return totals
+    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for ev in sorted((ev for ev in evidence if ev.weight > 0), key=lambda ev: -ev.weight):
         spans = taken[ev.label]
         if any(ev.start < end and start < ev.end for start, end in spans):
@@ -253,7 +256,9 @@ class Classifier:
         bangs = "!" in clean or "！" in clean
         longest_bang = max((len(run) for run in _EXCLAIM_RUN.findall(clean)), default=0) if bangs else 0
         question_run = ("?" in clean or "？" in clean) and _QUESTION_RUN.search(clean) is not None
-        caps = [w for w in _SHOUT_WORD.findall(clean) if w not in _ACRONYMS]
+        caps = (
+            [w for w in _SHOUT_WORD.findall(clean) if w not in _ACRONYMS] if _UPPER_RUN.search(clean) else []
+        )
         all_caps = False
         if caps:
             letters = len(_ALPHA.findall(clean))
