@@ -3,7 +3,8 @@ have the customer hold on — in Simplified/Traditional Chinese, Cantonese and E
 
 Patterns run over folded text (Simplified, lower case). A cue says only what kind of commitment a
 phrase would be; guards.py decides whether it is one (not a question, not conditional, not past,
-not the customer's own action).
+not the customer's own action). The customer may be "you" (a message to them) or, in the team's
+own chat, "her", "the customer", "客户", "佢" (THEM, THEM_EN).
 """
 
 from __future__ import annotations
@@ -37,9 +38,20 @@ class Cue(BaseModel):
     receive: bool = False
     # send: the phrase sends something, which might be goods rather than news.
     send: bool = False
+    # third_person: the customer is named in the third person ("call her back", "回复客户"), as agents
+    # do in their team chat; in a message to the customer such a phrase is about someone else.
+    third_person: bool = False
+    # second_person: the phrase names the customer as "you" ("call you back", "给您回电").
+    second_person: bool = False
 
 
 _YOU = r"(?:您们|你们|您|你|妳|阁下|亲)"
+# The customer in the third person, as agents speak of them among themselves ("给客户回电", "覆佢").
+THEM = (
+    r"(?:(?:这位|该|那位|呢位|嗰位|这个|呢个|嗰个)\s*)?"
+    r"(?:(?<!其)(?:他|她)(?![们人])|佢(?!哋)|客户(?!端)|客人|顾客|买家|业主|车主|会员|对方|用户(?!名|中心|协议))"
+)
+_PARTY = rf"(?:{_YOU}|{THEM})"
 _GIVE = r"(?:给|俾|畀|比)"
 _DUR_START = rf"(?:\d|[{CN_DIGIT_CHARS}]|半|几|个把|个半|一下|下|阵|一阵|片刻|一会|多)"
 # An amount of time follows: "给我五分钟", "等待10分钟" (but not "发给我一下").
@@ -52,15 +64,24 @@ _ZH_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
     (r"回\s*(?:个|一个|一通|通)?\s*电话?(?!脑|视|梯|池|器|子|商|费|影|量|压)", {}),
     (r"回拨", {}),
     (
-        rf"(?:{_GIVE}|向|同|跟|和|与|帮){_YOU}\s*(?:回|打|拨|致)\s*(?:个|一个|一通|通)?\s*(?:电话|电|复|信|消息|讯息|话|短信|过去|返)",
+        rf"(?:{_GIVE}|向|同|跟|和|与|帮)\s*{_PARTY}\s*(?:回|打|拨|致)\s*(?:个|一个|一通|通)?\s*(?:电话|电|复|信|消息|讯息|话|短信|过去|返)",
         {},
     ),
-    (rf"(?:打|拨|致)\s*(?:个|一个|一通)?\s*电话\s*(?:{_GIVE}|过去{_GIVE}|返{_GIVE})\s*{_YOU}", {}),
-    (rf"(?:打|拨)\s*(?:返|过去|回)?\s*{_GIVE}\s*{_YOU}", {}),
-    (rf"致电\s*{_YOU}?", {}),
-    (rf"(?<!重)(?:回复|答复|回应|复|回)\s*(?:返)?\s*{_YOU}(?!的)", {}),
+    (rf"(?:打|拨|致)\s*(?:个|一个|一通)?\s*电话\s*(?:{_GIVE}|过去{_GIVE}|返{_GIVE})\s*{_PARTY}", {}),
+    # "打电话同你交代": a call in order to explain or settle something with the customer.
     (
-        rf"{_GIVE}\s*{_YOU}\s*(?:一个|个)?\s*(?:回复|答复|回音|反馈|回馈|消息|信息|结果|通知|答案|说法|交代|更新|进展|进度|准信|"
+        rf"(?:打|拨)\s*(?:个|一个|一通)?\s*电话\s*(?:同|跟|和|与)\s*{_PARTY}\s*(?:讲|说|倾|交代|解释|确认|沟通|汇报|联系|核对)",
+        {},
+    ),
+    (rf"(?:打|拨)\s*(?:返|过去|回)?\s*{_GIVE}\s*{_PARTY}", {}),
+    (rf"致电\s*{_YOU}?", {}),
+    # (not "修复/恢复/挽回客户", where 复 and 回 belong to another word)
+    (
+        rf"(?<!重)(?:回复|答复|回应|(?<![修恢反往收退来挽召赎夺拿带寄送取买找])(?:复|回))\s*(?:返)?\s*{_PARTY}(?!的)",
+        {},
+    ),
+    (
+        rf"{_GIVE}\s*{_PARTY}\s*(?:一个|个)?\s*(?:回复|答复|回音|反馈|回馈|消息|信息|结果|通知|答案|说法|交代|更新|进展|进度|准信|"
         r"确切答复|明确答复|处理结果|处理方案|方案|满意的答复|满意答复|解释|电话|call)",
         {},
     ),
@@ -68,37 +89,45 @@ _ZH_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
         rf"(?<![的您你])(?<!给我)(?<!给我们)(?<!向我)(?<!跟我)(?:回复|答复|反馈)(?!{_YOU})(?![率时期])(?!\s*(?:我|我们|我哋))",
         {},
     ),
-    (rf"(?:联系|联络|通知|告知|知会|通报|回访|答复|汇报|call)\s*(?:返)?\s*{_YOU}", {}),
+    (rf"(?:联系|联络|通知|告知|知会|通报|回访|答复|汇报|call)\s*(?:返)?\s*{_PARTY}", {}),
     (rf"(?:告诉|同步|更新)\s*{_YOU}", {"needs_time": True}),
-    (rf"(?:与|和|跟|同)\s*{_YOU}\s*(?:联系|联络|沟通|确认|核实|核对|回复|汇报|讲|说|倾)", {}),
+    (rf"(?:与|和|跟|同)\s*{_YOU}\s*(?:联系|联络|沟通|确认|核实|核对|回复|汇报|交代|解释|讲|说|倾)", {}),
+    # Said of the customer, "跟客户说" is telling, often a report ("跟客户说了…"); only contact verbs count.
+    (rf"(?:与|和|跟|同)\s*{THEM}\s*(?:联系|联络|沟通|确认|核实|核对|回复|汇报|交代|解释)", {}),
     (
         rf"(?:发|发送|传|转发|转|邮寄|寄|交|推送|同步|反馈|汇报|提供|带|send)\s*(?:过去|过来|去|返|回)?\s*{_GIVE}\s*{_YOU}",
         {"send": True},
     ),
-    (rf"{_GIVE}\s*{_YOU}\s*(?:发|发送|传|寄|推送|汇报|提供|报告|转达|send)", {"send": True}),
+    # Handing over to a colleague ("转给他", "交给她") is not sending the customer anything.
+    (
+        rf"(?:发|发送|传|邮寄|寄|推送|反馈|汇报|提供|send)\s*(?:过去|去|返|回)?\s*{_GIVE}\s*{THEM}",
+        {"send": True},
+    ),
+    (rf"{_GIVE}\s*{_PARTY}\s*(?:发|发送|传|寄|推送|汇报|提供|报告|转达|send)", {"send": True}),
     # "发个链接给您", "send份报价俾你", "email张invoice俾你": the object sits between verb and recipient.
     (
         rf"(?:发|发送|传|转发|send|email|e-mail|whatsapp|wechat|fax)\s*(?:返|过去)?\s*(?:一|个|份|张|封|条|啲|几|一份|一个|一张|一封)"
-        rf"[^，,。!?;]{{0,30}}?(?:{_GIVE}|到)\s*{_YOU}",
+        rf"[^，,。!?;]{{0,30}}?(?:{_GIVE}|到)\s*{_PARTY}",
         {"send": True},
     ),
-    (rf"话\s*(?:{_GIVE})?\s*{_YOU}\s*知", {}),
-    (rf"揾\s*(?:返)?\s*{_YOU}", {}),
+    (rf"话\s*(?:{_GIVE})?\s*{_PARTY}\s*知", {}),
+    (rf"揾\s*(?:返)?\s*{_PARTY}", {}),
     # Code-mixed Cantonese/Mandarin: "我whatsapp你", "update返你", "pm你".
     (
-        rf"(?<![a-z])(?:whatsapp|wechat|微信|message|msg|text|sms|pm|dm|email|e-mail|update|ping|inbox)\s*(?:返|翻|番)?\s*{_YOU}",
+        rf"(?<![a-z])(?:whatsapp|wechat|微信|message|msg|text|sms|pm|dm|email|e-mail|update|ping|inbox)\s*(?:返|翻|番)?\s*{_PARTY}",
         {},
     ),
     (
         r"(?:收到|接到|接听)\s*[^，,。!?;您你后]{0,14}?(?:回电|电话|来电|回复|答复|回访|联系|call)",
         {"receive": True},
     ),
-    (r"(?:会有|安排|让|派)\s*[^，,。!?;]{0,12}?(?:联系|致电|回电|打电话|回复|联络)", {}),
+    # The person named here is who acts ("让他联系"), not who is called: never a third-person recipient.
+    (r"(?:会有|安排|让|派)\s*[^，,。!?;]{0,12}?(?:联系|致电|回电|打电话|回复|联络)", {"third_person": False}),
     (
-        rf"(?:发|发送|传|推送|寄)\s*(?:到|至|去)?\s*{_YOU}\s*(?:的)?\s*(?:邮箱|手机|微信|账号|账户|邮件|信箱|whatsapp|email)",
+        rf"(?:发|发送|传|推送|寄)\s*(?:到|至|去)?\s*{_PARTY}\s*(?:的)?\s*(?:邮箱|手机|微信|账号|账户|邮件|信箱|whatsapp|email)",
         {"send": True},
     ),
-    (rf"{_GIVE}\s*(?:个|一个)?\s*(?:答复|回复|回覆|消息|电话|结果|准信)\s*{_YOU}", {}),
+    (rf"{_GIVE}\s*(?:个|一个)?\s*(?:答复|回复|回覆|消息|电话|结果|准信)\s*{_PARTY}", {}),
 )
 _ZH_FOLLOW_UP: tuple[tuple[str, dict[str, bool]], ...] = (
     (r"跟进|回访|跟踪(?!号|单号|码|编号)|追踪(?!号|码|编号)|复查|跟返|追进", {}),
@@ -141,6 +170,22 @@ _ZH_HOLD: tuple[tuple[str, dict[str, bool]], ...] = (
 )
 
 _YOU_EN = r"(?:you|u|ya|y'all|you\s+guys)"
+_CUSTOMER_NOUN_EN = (
+    r"(?:customer|client|caller|guest|member|user|buyer|lady|gentleman|gent|guy|woman|man|cx|cust|account\s+holder|"
+    r"policy\s*holder|tenant|patient|passenger|homeowner)"
+)
+# The customer in the third person, as agents speak of them in their team chat ("call her back").
+THEM_EN = (
+    rf"(?:him|her|them|(?:the|this|that|our|same|the\s+same)\s+{_CUSTOMER_NOUN_EN}|customer|client|"
+    r"(?:mrs?|ms|miss|mr)\.?\s+[a-z]+)(?![a-z])"
+)
+_PARTY_EN = rf"(?:{_YOU_EN}|{THEM_EN})"
+# "call Sarah back": a name between the verb and "back" (words that are not names are ruled out).
+_NAMED_BACK = (
+    r"(?:call|ring|phone)(?:ing)?\s+(?!(?:you|u|ya|it|back|me|us|them|him|her|the|this|that|a|an|my|our|in|on|at|to|again|"
+    r"later|now|someone|anyone|everyone|somebody|anybody|everybody|first|right|straight|then|soon|today|tomorrow)(?![a-z]))"
+    r"[a-z]+\s+back"
+)
 _EN_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
     # Passive: "the report will be emailed to you by 5pm".
     (
@@ -154,55 +199,64 @@ _EN_CALLBACK: tuple[tuple[str, dict[str, bool]], ...] = (
         {"needs_time": True},
     ),
     (
-        rf"call(?:s|ing|ed)?\s+{_YOU_EN}(?:\s+back)?|call\s+back|callback|(?:ring|phone|buzz)(?:s|es|ing)?\s+{_YOU_EN}(?:\s+back)?",
+        rf"call(?:s|ing|ed)?\s+{_PARTY_EN}(?:\s+back)?|(?:call|ring|phone)(?:ing)?\s+back|callback|{_NAMED_BACK}|(?:ring|phone|buzz)(?:s|es|ing)?\s+{_PARTY_EN}(?:\s+back)?",
         {},
     ),
     (
-        rf"giv(?:e|ing)\s+{_YOU_EN}\s+(?:a\s+|an\s+|the\s+|my\s+|our\s+)?(?:quick\s+|brief\s+|full\s+|final\s+)?"
+        rf"giv(?:e|ing)\s+{_PARTY_EN}\s+(?:a\s+|an\s+|the\s+|my\s+|our\s+)?(?:quick\s+|brief\s+|full\s+|final\s+)?"
         r"(?:call|ring|buzz|shout|callback|call\s+back|update|answer|response|reply|heads[- ]up|confirmation|decision|status)",
         {},
     ),
     (
-        rf"(?:text|message|msg|email|e-mail|ping|dm|sms|whatsapp|contact|update|inform|notify|advise|brief|reach|write)(?:s|es|ing)?\s+(?:to\s+)?{_YOU_EN}(?![a-z])",
+        rf"(?:text|message|msg|email|e-mail|ping|dm|sms|whatsapp|contact|update|inform|notify|advise|brief|reach|write)(?:s|es|ing)?\s+(?:to\s+)?{_PARTY_EN}(?![a-z])",
         {},
     ),
     (
-        rf"(?:get|gets|getting|come|comes|coming|be)\s+(?:right\s+)?back\s+(?:to|with)\s+{_YOU_EN}|(?:be|get|gets|come)\s+back\s+with\s+(?:an?\s+|the\s+|some\s+)?(?:update|answer|news|result|response|reply)|(?:get|getting)\s+(?:right\s+)?back(?=\s*(?:$|[,.!;]|\s+(?:in|within|by|before|at|shortly|soon|asap|today|tomorrow|first|later|this)))",
+        rf"(?:get|gets|getting|come|comes|coming|be)\s+(?:right\s+)?back\s+(?:to|with)\s+{_PARTY_EN}|(?:be|get|gets|come)\s+back\s+with\s+(?:an?\s+|the\s+|some\s+)?(?:update|answer|news|result|response|reply)|(?:get|getting)\s+(?:right\s+)?back(?=\s*(?:$|[,.!;]|\s+(?:in|within|by|before|at|shortly|soon|asap|today|tomorrow|first|later|this)))",
         {},
     ),
-    (rf"revert(?:ing)?(?:\s+back)?(?:\s+to\s+{_YOU_EN})?", {}),
+    (rf"revert(?:ing)?(?:\s+back)?(?:\s+to\s+{_PARTY_EN})?", {}),
     (
-        rf"(?:respond|reply|answer)(?:ing)?(?:\s+(?:to|back\s+to)\s+{_YOU_EN})?(?!\s+(?:to\s+)?(?:us|me|this|the|our|my))",
+        rf"(?:respond|reply|answer)(?:ing)?(?:\s+(?:to|back\s+to)\s+{_PARTY_EN})?(?!\s+(?:to\s+)?(?:us|me|this|the|our|my))",
         {},
     ),
     (
-        rf"keep(?:ing)?\s+{_YOU_EN}\s+(?:posted|updated|informed|in\s+the\s+loop|in\s+the\s+know|up\s+to\s+date)",
+        rf"keep(?:ing)?\s+{_PARTY_EN}\s+(?:posted|updated|informed|in\s+the\s+loop|in\s+the\s+know|up\s+to\s+date)",
         {},
     ),
-    (rf"let(?:ting)?\s+{_YOU_EN}\s+know", {}),
+    (rf"let(?:ting)?\s+{_PARTY_EN}\s+know", {}),
     (
-        rf"send(?:ing)?\s+(?:{_YOU_EN}|it|them|this|that|over|across|through|along|out|the|a|an|your|my|our|off)(?![a-z])"
-        rf"|e-?mail(?:ing)?\s+(?:it|them|this|that|the|a|an|your|over)(?![a-z])|forward(?:ing)?\s+[^.,;!?]{{0,30}}?\s*to\s+{_YOU_EN}",
+        rf"send(?:ing)?\s+(?:{_PARTY_EN}|it|them|this|that|over|across|through|along|out|the|a|an|your|my|our|off)(?![a-z])"
+        rf"|e-?mail(?:ing)?\s+(?:it|them|this|that|the|a|an|your|over)(?![a-z])|forward(?:ing)?\s+[^.,;!?]{{0,30}}?\s*to\s+{_PARTY_EN}",
         {"send": True},
     ),
     (
-        rf"(?:be|get|getting)\s+in\s+touch(?:\s+with\s+{_YOU_EN})?|reach(?:ing)?\s+out(?:\s+to\s+{_YOU_EN})?|circle\s+back(?:\s+(?:to|with)\s+{_YOU_EN})?",
+        rf"(?:be|get|getting)\s+in\s+touch(?:\s+with\s+{_PARTY_EN})?|reach(?:ing)?\s+out(?:\s+to\s+{_PARTY_EN})?|circle\s+back(?:\s+(?:to|with)\s+{_PARTY_EN})?",
         {},
     ),
     (
-        rf"drop\s+{_YOU_EN}\s+an?\s+(?:line|note|message|email|text|msg)|shoot\s+{_YOU_EN}\s+an?\s+(?:email|message|text|note)",
+        rf"drop\s+{_PARTY_EN}\s+an?\s+(?:line|note|message|email|text|msg)|shoot\s+{_PARTY_EN}\s+an?\s+(?:email|message|text|note)",
         {},
     ),
     (
-        rf"have\s+(?:an?\s+|the\s+|some\s+)?(?:answer|update|news|results?|response|reply|decision|resolution|outcome|feedback|info|information)\s+(?:for|to)\s+{_YOU_EN}",
+        rf"have\s+(?:an?\s+|the\s+|some\s+)?(?:answer|update|news|results?|response|reply|decision|resolution|outcome|feedback|info|information)\s+(?:for|to)\s+{_PARTY_EN}",
         {},
     ),
     (
-        rf"get\s+{_YOU_EN}\s+(?:an?\s+|the\s+|some\s+)?(?:answer|update|response|reply|decision|details|info|information|results?|news|outcome)",
+        rf"get\s+{_PARTY_EN}\s+(?:an?\s+|the\s+|some\s+)?(?:answer|update|response|reply|decision|details|info|information|results?|news|outcome)",
         {},
     ),
-    (rf"try(?:ing)?\s+{_YOU_EN}\s+(?:again|back)", {}),
-    (rf"(?:talk|speak|chat)(?:ing)?\s+(?:to|with)\s+{_YOU_EN}", {"needs_time": True, "self_contained": True}),
+    (rf"try(?:ing)?\s+{_PARTY_EN}\s+(?:again|back)", {}),
+    # Team chat: "promised her an update by 5" is the promise itself, made just now.
+    (
+        rf"(?:promised|owe|owes)\s+{THEM_EN}\s+(?:an?\s+|the\s+|some\s+)?(?:quick\s+|full\s+|proper\s+)?"
+        r"(?:update|answer|reply|response|decision|call|ring|callback|call\s+back|call-back|email|text|confirmation|quote)(?![a-z])",
+        {"self_contained": True},
+    ),
+    (
+        rf"(?:talk|speak|chat)(?:ing)?\s+(?:to|with)\s+{_PARTY_EN}",
+        {"needs_time": True, "self_contained": True},
+    ),
     (
         r"hear\s+(?:back\s+)?from\s+(?:me|us|him|her|them|our|the|an?|someone|somebody|one\s+of|my)",
         {"receive": True},
@@ -224,7 +278,7 @@ _EN_FOLLOW_UP: tuple[tuple[str, dict[str, bool]], ...] = (
     ),
     (r"follow(?:ing)?[- ]?up|check(?:ing)?\s+(?:back\s+)?in|check\s+back|touch(?:ing)?\s+base", {}),
     (
-        rf"check\s+(?:up\s+)?on\s+(?:{_YOU_EN}|how|things|the\s+(?:fix|repair|issue|problem|connection|service|line|device))|see\s+how\s+(?:it'?s|it\s+is|things\s+are|everything\s+is|you\s+are|you'?re)",
+        rf"check\s+(?:up\s+)?on\s+(?:{_PARTY_EN}|how|things|the\s+(?:fix|repair|issue|problem|connection|service|line|device))|see\s+how\s+(?:it'?s|it\s+is|things\s+are|everything\s+is|you\s+are|you'?re)",
         {},
     ),
 )
@@ -269,7 +323,7 @@ _EN_HOLD: tuple[tuple[str, dict[str, bool]], ...] = (
     ),
     (r"be\s+with\s+you(?=\s+(?:in|within|shortly|momentarily|soon|again|right))", {"self_contained": True}),
     (
-        r"(?<!you\s)(?<!\su\s)(?<!get\s)(?<!it\s)(?<!them\s)back(?=\s+in\s+(?:\d|a\s+|one|two|three|five|ten|fifteen|twenty|thirty|half|about|around|just|under|less))",
+        r"(?<!you\s)(?<!\su\s)(?<!get\s)(?<!it\s)(?<!them\s)(?<!\sus\s)(?<!\sme\s)back(?=\s+in\s+(?:\d|a\s+|one|two|three|five|ten|fifteen|twenty|thirty|half|about|around|just|under|less))",
         {"self_contained": True},
     ),
     (r"put(?:ting)?\s+you\s+on\s+(?:a\s+(?:brief|short|quick)\s+)?hold", {"self_contained": True}),
@@ -300,6 +354,8 @@ _TABLES: tuple[tuple[PromiseKind, CueLang, tuple[tuple[re.Pattern[str], dict[str
     ("hold", "en", _compile(_en(_EN_HOLD))),
 )
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_SECOND_PERSON = re.compile(rf"[您你妳]|阁下|(?<![a-z]){_YOU_EN}(?![a-z])")
+_THIRD_PERSON = re.compile(rf"{THEM}|(?<![a-z]){THEM_EN}|^{_NAMED_BACK}$")
 _KIND_RANK = {"hold": 0, "follow_up": 1, "callback": 2}
 
 
@@ -318,7 +374,21 @@ def _cached_cues(folded: str) -> tuple[Cue, ...]:
                     # An English phrase inside Chinese ("我聽日follow up下") follows Chinese grammar.
                     near = folded[max(0, m.start() - 6) : m.end() + 6]
                     here: CueLang = "zh" if lang == "en" and _CJK.search(near) else lang
-                    found.append(Cue(start=m.start(), end=m.end(), kind=kind, lang=here, **flags))
+                    said = m.group()
+                    second = bool(_SECOND_PERSON.search(said))
+                    third = flags.get("third_person", not second and bool(_THIRD_PERSON.search(said)))
+                    rest = {k: v for k, v in flags.items() if k != "third_person"}
+                    found.append(
+                        Cue(
+                            start=m.start(),
+                            end=m.end(),
+                            kind=kind,
+                            lang=here,
+                            second_person=second,
+                            third_person=third,
+                            **rest,
+                        )
+                    )
     found.sort(key=lambda c: (-(c.end - c.start), _KIND_RANK[c.kind], c.start))
     taken: list[Cue] = []
     for cue in found:

@@ -4,6 +4,11 @@ Per sentence: cues are found, the guards drop what is not a commitment, each sur
 the time words of its own clause (or of a neighbouring clause that has no cue of its own), and
 the due is resolved. A vague promise next to a timed one in the same sentence is the same promise
 said twice ("give me two minutes and I'll get right back to you"), so only the timed one stays.
+
+Agents also write in their team chat, about the customer in the third person ("I'll call her back
+in 10") or reporting what they just told them ("told her I'd call back in 10", "我跟客户说了半小时内
+回复"): such a report is judged by what follows the reporting words (reported.py), and is due from
+the message time. In a message that speaks to the customer as "you", "her"/"them"/"他" is someone else.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from . import guards
 from .cues import Cue, find_cues
 from .mentions import TimeMention
 from .normalize import fold
+from .reported import report_frame
 from .resolve import BusinessHours, Resolution, resolve
 from .segment import Span, clauses, sentences
 from .timeparse import find_time_mentions
@@ -47,6 +53,8 @@ class _Draft:
         self.mentions: list[TimeMention] = []
         self.spans: list[Span] = [clause]
         self.resolution = Resolution(due=None)
+        # reported: the agent reports telling the customer ("told her I'd…"), which commits by itself.
+        self.reported = False
 
 
 def _clause_of(position: int, parts: list[Span]) -> int:
@@ -70,19 +78,34 @@ def _usable(cue: Cue, mention: TimeMention) -> bool:
     return True
 
 
-def _rejected(folded: str, sentence: Span, clause: Span, cue: Cue, has_future_time: bool) -> bool:
+def _rejected(
+    folded: str, sentence: Span, clause: Span, cue: Cue, has_future_time: bool, *, reported: bool = False
+) -> bool:
     return (
         guards.is_offer_question(folded, sentence, clause, cue)
         or guards.is_conditional(folded, sentence, clause, cue)
-        or guards.is_customer_action(folded, clause, cue)
+        or guards.is_customer_action(folded, clause, cue, sentence)
         or guards.is_negated(folded, clause, cue)
         or guards.is_past(folded, clause, cue, has_future_time=has_future_time)
         or guards.is_automated(folded, clause, cue)
         or guards.sends_goods(folded, clause, cue)
         or guards.is_customer_wait(folded, sentence, cue)
         or guards.is_habitual(folded, clause, cue)
-        or (cue.lang == "en" and not guards.has_english_future(folded, sentence, cue))
+        or (
+            cue.lang == "en"
+            and not reported
+            and not guards.has_english_future(
+                folded, sentence, cue, clause=clause, has_future_time=has_future_time
+            )
+        )
     )
+
+
+def _after_frame(span: Span, frame: Span | None) -> Span:
+    """The part of ``span`` after a reporting frame: the guards judge what was promised, not the telling."""
+    if frame is None or frame.end <= span.start or frame.end > span.end:
+        return span
+    return Span(start=frame.end, end=span.end)
 
 
 def _future_time(mentions: list[TimeMention]) -> bool:
@@ -103,11 +126,20 @@ def _sentence_drafts(
         index = _clause_of(cue.start, parts)
         clause = parts[index]
         own = by_clause.get(index, [])
-        if _rejected(folded, sentence, clause, cue, _future_time(own)):
+        frame = report_frame(folded, sentence, cue)
+        if _rejected(
+            folded,
+            _after_frame(sentence, frame),
+            _after_frame(clause, frame),
+            cue,
+            _future_time(own),
+            reported=frame is not None,
+        ):
             continue
         same = next((d for d in drafts if d.index == index and d.cue.kind == cue.kind), None)
         if same is None:
             drafts.append(_Draft(cue, clause, index))
+            drafts[-1].reported = frame is not None
 
     # Each time word in a clause goes to the nearest surviving cue of that clause.
     for index, found in by_clause.items():
@@ -150,7 +182,50 @@ def _sentence_drafts(
             draft.spans.append(part)
             borrowed.add(i)
             break
+    for draft in drafts:
+        _complete_day_and_clock(folded, parts, by_clause, cue_clauses, draft)
     return drafts
+
+
+# What may stand beside the time words in a clause that only completes a date ("我明天，下午三点前…").
+_FILLER = re.compile(r"(?<![a-z])(?:on|at|by|around|about|before|then|ok|and)(?![a-z])|我们|我|[\s,@\-–—]")
+_MAX_FILLER_CHARS = 4
+
+
+def _only_time(folded: str, part: Span, mentions: list[TimeMention]) -> bool:
+    rest = list(folded[part.start : part.end])
+    for m in mentions:
+        for i in range(max(m.start, part.start), min(m.end, part.end)):
+            rest[i - part.start] = " "
+    residue = _FILLER.sub("", "".join(rest))
+    return len(residue.strip()) <= _MAX_FILLER_CHARS
+
+
+def _complete_day_and_clock(
+    folded: str,
+    parts: list[Span],
+    by_clause: dict[int, list[TimeMention]],
+    cue_clauses: set[int],
+    draft: _Draft,
+) -> None:
+    """ "on Thursday, at 3pm", "我明天，下午三点前回电": a day and its clock time split by a comma.
+
+    A clause next to the promise that holds nothing but the missing half is part of the same time.
+    """
+    own = [m for m in draft.mentions if m.kind != "past"]
+    has_clock = any(m.kind == "clock" for m in own)
+    has_day = any(m.kind in ("day", "named_day") or m.day_offset is not None for m in own)
+    if not own or any(m.kind == "duration" for m in own) or has_clock == has_day:
+        return
+    wanted = ("day", "named_day") if has_clock else ("clock",)
+    for i in (draft.index - 1, draft.index + 1):
+        if i in cue_clauses or i not in by_clause:
+            continue
+        found = by_clause[i]
+        if all(m.kind in wanted for m in found) and _only_time(folded, parts[i], found):
+            draft.mentions.extend(found)
+            draft.spans.append(parts[i])
+            return
 
 
 def _merge_chasing(folded: str, sentence: Span, drafts: list[_Draft]) -> list[_Draft]:
@@ -198,7 +273,11 @@ def _keep(folded: str, draft: _Draft) -> bool:
         return True
     if draft.cue.needs_time:
         return False
-    if draft.cue.lang == "zh" and not guards.has_chinese_future(folded, draft.clause, draft.cue):
+    if (
+        draft.cue.lang == "zh"
+        and not draft.reported
+        and not guards.has_chinese_future(folded, draft.clause, draft.cue)
+    ):
         return False
     # "发货后会通知您", "you'll get a text once it ships": a notice tied to a delivery event.
     clause_text = folded[draft.clause.start : draft.clause.end]
@@ -237,12 +316,30 @@ def _one_sentence(
     return survivors
 
 
+_ADDRESSING = re.compile(r"您|阁下|(?<![a-z])(?:you|your|u|ya)(?![a-z])")
+# Asking a colleague ("can you take the queue?", "thanks") does not make a message one to the customer.
+_ASKING_COLLEAGUE = re.compile(
+    r"(?<![a-z])(?:(?:can|could|would|will|do|did|are|have)\s+(?:you|u)|thank\s+you|you\s+guys|if\s+you\s+can)(?![a-z])"
+)
+
+
+def _addressed(folded: str, cues: list[Cue]) -> list[Cue]:
+    """Cues naming the customer in the third person count only in team chat ("call her back"); in a
+    message to the customer ("I'll call them and let you know") "them" is someone else."""
+    if not any(c.third_person for c in cues):
+        return cues
+    to_customer = any(c.second_person for c in cues) or bool(
+        _ADDRESSING.search(_ASKING_COLLEAGUE.sub(" ", folded))
+    )
+    return [c for c in cues if not (to_customer and c.third_person)]
+
+
 def extract(
     text: str, now: datetime, tz: ZoneInfo, business_open: time, business_close: time
 ) -> list[Promise]:
     """The promises in ``text``, in order of appearance (see bot.promises.extract_promises)."""
     folded = fold(text)
-    cues = find_cues(folded)
+    cues = _addressed(folded, find_cues(folded))
     if not cues:
         return []
     mentions = find_time_mentions(folded)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .cues import Cue
+from .cues import THEM, THEM_EN, Cue
 from .segment import Span
 
 # ---------------------------------------------------------------- offers put as questions
@@ -32,21 +32,35 @@ _ZH_TAG_QUESTION = re.compile(
 _ZH_QUESTION_END = re.compile(r"(?:吗|么|嘛|呢|咩|未|冇|吖)?\s*[?？]\s*$|(?:吗|么|嘛|咩)\s*$")
 
 
+# A later clause asking something of its own ("I'll call her back in 10, can you watch the queue?")
+# leaves the statement before it a statement.
+_EN_OWN_QUESTION = re.compile(
+    r"\s*[,;:\-–—]\s*(?:and\s+|but\s+|so\s+)?(?:can|could|will|would|do|did|are|have)\s+"
+    r"(?:you|u|anyone|someone|somebody)\s+(?!(?:like|prefer|want|rather|wish)(?![a-z]))"
+)
+_ZH_OWN_QUESTION = re.compile(
+    r"\s*[，,;；]\s*(?:那|那么)?\s*(?:麻烦|唔该|请)?\s*(?:你|您)\s*(?:能|可以|可唔可以|能不能|帮|记得|收到|有冇|有没有)"
+)
+
+
 def is_offer_question(folded: str, sentence: Span, clause: Span, cue: Cue) -> bool:
     """An offer or a request for permission ("would you like me to call you back?", "需要我回电吗？")."""
     if cue.kind == "hold":
         return False
     before = folded[sentence.start : cue.start]
     whole = folded[sentence.start : sentence.end]
+    later = folded[clause.end : sentence.end]
     if cue.lang == "en":
         if _EN_OFFER.search(before):
             return True
         if whole.rstrip().endswith("?"):
-            return not _EN_TAG_QUESTION.search(whole.rstrip())
+            return not (_EN_TAG_QUESTION.search(whole.rstrip()) or _EN_OWN_QUESTION.match(later))
         return False
     if _ZH_OFFER.search(before):
         return True
     tail = folded[clause.start : sentence.end]
+    if _ZH_OWN_QUESTION.match(later):
+        return False
     return bool(_ZH_QUESTION_END.search(tail) and not _ZH_TAG_QUESTION.search(tail))
 
 
@@ -156,20 +170,99 @@ def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found[-1] if found else None
 
 
-def is_customer_action(folded: str, clause: Span, cue: Cue) -> bool:
-    """The customer is the one to act ("请您30分钟内回复", "you'll need to reply within 24 hours")."""
+# The customer named in the third person as the one acting ("客户说晚点回电", "she'll call back").
+_ZH_CUSTOMER_NOUN = r"(?:这位|该|那位|呢位|嗰位)?(?:客户(?!端)|客人|顾客|买家|对方)"
+_ZH_HE_SHE = r"(?<!其)(?:他|她)(?![们人])|佢(?!哋)"
+# ...unless that word is the object of a preposition or a verb ("跟客户说", "给他回电", "答应佢").
+_ZH_OBJECT_OF = r"(?<![跟同和给向对帮替让叫应诉知系与俾畀比话讲说找问把被])"
+_ZH_THIRD_SUBJECT = re.compile(rf"{_ZH_OBJECT_OF}(?:(?P<noun>{_ZH_CUSTOMER_NOUN})|{_ZH_HE_SHE})")
+_EN_CUSTOMER_WORDS = (
+    "customer",
+    "client",
+    "caller",
+    "guest",
+    "member",
+    "user",
+    "buyer",
+    "lady",
+    "gentleman",
+    "guy",
+    "cx",
+    "cust",
+)
+_EN_CUSTOMER_NOUN = rf"(?:{'|'.join(_EN_CUSTOMER_WORDS)})"
+_EN_CUSTOMER_SUBJECTS = frozenset(_EN_CUSTOMER_WORDS)
+_SECOND_PERSON = re.compile(r"[您你]|(?<![a-z])(?:you|your|u)(?![a-z])")
+# A colleague named earlier in the sentence is who "he"/"she" is ("our engineer… he'll call back").
+_TEAM_NOUN = re.compile(
+    r"工程师|同事|专员|技术|客服|师傅|专人|团队|部门|售后|主管|经理|负责人|组长|店长|专家|"
+    r"(?<![a-z])(?:colleague|engineer|technician|tech|manager|supervisor|specialist|team|agent|rep|department|lead)(?![a-z])"
+)
+
+
+# "asked him to call back": the customer was asked to act.
+_EN_BID = re.compile(
+    rf"(?<![a-z])(?:asked|told|tell|ask|requested|reminded|remind|advised|want|wants|wanted|need|needs|needed|got)\s+{THEM_EN}\s+to\s*$"
+)
+
+
+# "客户要求我们十分钟内回电", "she wants us to call her back at 3": asked for, not yet promised.
+_REQUESTED = re.compile(
+    rf"(?:{_ZH_CUSTOMER_NOUN}|{_ZH_HE_SHE})\s*(?:一直|再|又|还)?\s*(?:要求|希望|想|想要|要|让|叫|催|请|坚持)\s*(?:我们|我哋|我|咱们)(?!的)"
+    rf"|(?<![a-z])(?:{_EN_CUSTOMER_NOUN}|he|she)\s+(?:asked|asks|wants|wanted|requested|requests|needs|needed|insists|insisted|demanded|demands)"
+    r"\s+(?:us|me|that\s+(?:we|i))(?![a-z])"
+)
+
+
+def _third_person_actor(folded: str, sentence: Span, clause: Span, cue: Cue) -> bool:
+    """A bare callback ("回电", "call back") whose subject is the customer in the third person, or
+    one the customer asked for ("客户要求我们…回电")."""
+    before = folded[clause.start : cue.start]
+    earlier = folded[sentence.start : clause.start]
+    if _REQUESTED.search(before):
+        return True
+    if cue.second_person or cue.third_person or cue.receive or cue.kind != "callback":
+        return False
+    if cue.lang == "zh":
+        found = _last_match(_ZH_THIRD_SUBJECT, before)
+        if found is None or _ZH_TEAM.search(before[found.end() :]):
+            return False
+        if found.group("noun"):
+            return True
+        return not _SECOND_PERSON.search(folded) and not _TEAM_NOUN.search(earlier + before[: found.start()])
+    if _EN_BID.search(before):
+        return True
+    subjects = list(_EN_SUBJECT.finditer(before))
+    if not subjects:
+        return False
+    subject = subjects[-1].group("subj")
+    if subject in _EN_CUSTOMER_SUBJECTS:
+        return True
+    if subject not in ("he", "she"):
+        return False
+    return not _SECOND_PERSON.search(folded) and not _TEAM_NOUN.search(earlier + before)
+
+
+def is_customer_action(folded: str, clause: Span, cue: Cue, sentence: Span | None = None) -> bool:
+    """The customer is the one to act ("请您30分钟内回复", "you'll need to reply within 24 hours",
+    "客户说晚点回电")."""
     if cue.kind == "hold":
         return False
+    if _third_person_actor(folded, sentence or clause, clause, cue):
+        return True
     matched = folded[cue.start : cue.end]
     before = folded[clause.start : cue.start]
     if cue.lang == "zh":
         if cue.receive:
             # "我们收到您的回复后": the customer's reply, not ours.
             return bool(re.search(r"[您你]", matched))
-        if re.match(r"(?:会有|安排|让|派)", matched) and re.search(
-            r"(?<![与和跟同给向帮对为俾畀比替])[您你][^联致回打]*$", matched[:-2]
-        ):
-            return True
+        if re.match(r"(?:会有|安排|让|派)", matched):
+            # "让您联系" and "让客户回电" bid the customer act; "让他联系您" sends a colleague to them.
+            head = matched[:-2]
+            if re.search(r"(?<![与和跟同给向帮对为俾畀比替])[您你][^联致回打]*$", head):
+                return True
+            if re.search(rf"(?<![与和跟同给向帮对为俾畀比替]){THEM}[^联致回打给跟同向]*$", head):
+                return not re.match(r"\s*[您你]", folded[cue.end : cue.end + 3])
         last = _last_match(_ZH_CUSTOMER, before)
         if last is None and not re.search(r"[您你]", matched):
             # "您明天十点前回复": the customer is the subject of a bare verb.
@@ -250,8 +343,12 @@ _GOODS = re.compile(
 )
 
 
+# The carrier as a party, not its paperwork: "快递单号发给您", "the delivery details" are news from us.
+_PAPERWORK = r"(?!\s*(?:单|号|信息|详情|进度|状态|情况|记录|截图|凭证))"
+_PAPERWORK_EN = r"(?!\s+(?:details|number|no|info|information|update|slot|date|time|note|reference|status|confirmation|tracking))"
 _CARRIER = re.compile(
-    r"快递|速递|物流|派送员|配送员|送货员|司机|邮差|承运|顺丰|(?<![a-z])(?:courier|carrier|driver|delivery|postman|postal|dhl|ups|fedex|usps)(?![a-z])"
+    rf"(?:快递|速递|物流|顺丰){_PAPERWORK}|派送员|配送员|送货员|司机|邮差|承运|"
+    rf"(?<![a-z])(?:courier|carrier|driver|delivery|postman|postal|dhl|ups|fedex|usps)(?![a-z]){_PAPERWORK_EN}"
 )
 
 
@@ -318,15 +415,29 @@ _EN_FUTURE = re.compile(
 _EN_PROGRESSIVE = re.compile(r"(?:(?<![a-z])(?:am|are|is|be)|'m|'re|'s)\s+(?:[a-z]+\s+)?$")
 
 
-def has_english_future(folded: str, sentence: Span, cue: Cue) -> bool:
-    """English commitments need a future: "I'll call you", "an engineer will call", "let me get back to you"."""
+# Team-chat shorthand drops the subject: "calling her back in 10", "ok, ringing him at 3".
+_EN_BARE_START = re.compile(
+    r"(?:^|[,;:\-–—]|(?<![a-z])(?:and|so|ok|okay|k|sure|yep|np))\s*(?:(?:just|now|then|also)\s+)*$"
+)
+
+
+def has_english_future(
+    folded: str, sentence: Span, cue: Cue, *, clause: Span | None = None, has_future_time: bool = False
+) -> bool:
+    """English commitments need a future: "I'll call you", "an engineer will call", "let me get back to you",
+    or a subjectless "-ing" with a time ahead ("calling her back in 10")."""
     if cue.self_contained:
         return True
     before = folded[max(sentence.start, cue.start - 90) : cue.start]
     if _EN_FUTURE.search(before):
         return True
     first_word = folded[cue.start : cue.end].split(" ", 1)[0]
-    return first_word.endswith("ing") and bool(_EN_PROGRESSIVE.search(before))
+    if not first_word.endswith("ing"):
+        return False
+    if _EN_PROGRESSIVE.search(before):
+        return True
+    start = clause.start if clause is not None else sentence.start
+    return has_future_time and bool(_EN_BARE_START.search(folded[start : cue.start]))
 
 
 # ---------------------------------------------------------------- Chinese untimed commitments need a future

@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict
 
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]+|\.+(?=\s|$)|…+")
 _NOT_A_STOP = re.compile(
-    r"(?:\b[ap]\.m|\be\.g|\bi\.e|\bmr|\bmrs|\bms|\bdr|\bno|\bapprox|\betc|\bvs|\bst|\bp|\ba)$"
+    r"(?:\b[ap]\.m|\be\.g|\bi\.e|\bmr|\bmrs|\bms|\bdr|\bno|\bapprox|\betc|\bvs|\bst|\bp|\ba|"
+    r"\bmon|\btues?|\bweds?|\bthu|\bthurs?|\bfri)$"
 )
 _CLAUSE_BREAK = re.compile(
     r"[,，、()（）\"“”「」『』【】]|(?<!\d):(?!\d)|\s[-–—]+\s|—+|"

@@ -38,7 +38,7 @@ _EN_QUARTER_HOUR = re.compile(
 )
 # "call you back in 10": a bare count after in/within, at the end of the phrase, is minutes.
 _EN_BARE_MINUTES = re.compile(
-    r"(?<![a-z])(?:in|within|(?:give|allow)\s+(?:me|us)(?:\s+another)?)\s+(?:about\s+|around\s+|like\s+)?(?P<n1>\d{1,2}|five|ten|fifteen|twenty|thirty|forty-five|forty)(?=\s*(?:$|[.,!?;)]|and\s|or\s|ok|okay|max|tops))"
+    r"(?<![a-z])(?:in|within|(?:give|allow)\s+(?:me|us)(?:\s+another)?)\s+(?:about\s+|around\s+|like\s+)?(?P<n1>\d{1,2}|five|ten|fifteen|twenty|thirty|forty-five|forty)(?=\s*(?:$|[.,!?;)\-–—]|and\s|or\s|ok|okay|max|tops|(?:once|when|after|while|then)\s))"
 )
 _EN_WITHIN_THE_HOUR = re.compile(
     r"(?<![a-z])(?:within|in|inside|during|over)\s+the\s+(?:next\s+|coming\s+)?(?P<unit>hour|day)(?![a-z])"
@@ -301,6 +301,18 @@ _EN_NAMED = re.compile(
     r"(?:the\s+)?weekend|next\s+month|in\s+(?:the\s+)?coming\s+days|one\s+of\s+these\s+days|early\s+next\s+week)(?![a-z])"
     rf"|(?<![a-z])(?P<mon>{_EN_MONTH_RE})\.?\s+(?P<dom>\d{{1,2}})(?:st|nd|rd|th)?(?![\d:])"
     rf"|(?<![a-z\d])(?P<dom2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_EN_MONTH_RE})(?![a-z])"
+    r"|(?<![a-z])(?:(?P<which2>next|this|coming|on|by|before|until|till)\s+)?"
+    r"(?P<abbr>mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)\.?(?![a-z'])"
+    r"|(?<![a-z])(?:on|by|before|until|till)\s+the\s+(?P<dom3>\d{1,2})(?:st|nd|rd|th)(?![a-z])"
+)
+_EN_ABBR_DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+# Short day names are also words ("sat", "sun", "wed"): one counts as a day only after "on/next/by…"
+# or before a time of day ("thu at 3pm", "fri morning"); "the 5th" only before one or at the end.
+_AFTER_A_DAY = re.compile(
+    r"\s*,?\s*(?:at|@|by|before|around|about|from|between|\d|morning|afternoon|evening|noon|midday|eod|cob|first\s+thing)(?![a-z])"
+)
+_AFTER_A_DATE = re.compile(
+    r"\s*(?:$|[.,;!?)]|(?:at|@|by|before|around|about|in|morning|afternoon|evening|noon|latest)(?![a-z])|\d)"
 )
 
 
@@ -311,7 +323,28 @@ def _month_number(word: str) -> int:
     return 0
 
 
-def _en_named(m: re.Match[str], _t: str) -> TimeMention | None:
+def _en_named(m: re.Match[str], text: str) -> TimeMention | None:
+    if m.group("abbr"):
+        if not (m.group("which2") or _AFTER_A_DAY.match(text, m.end())):
+            return None
+        if (
+            m.group("which2") == "on"
+            and m.group("abbr") in ("sat", "sun")
+            and not _AFTER_A_DAY.match(text, m.end())
+        ):
+            return None  # "sat on", "on sun" read as words without a time after them
+        return TimeMention(
+            start=m.start(),
+            end=m.end(),
+            kind="named_day",
+            weekday=_EN_ABBR_DAYS[m.group("abbr")[:3]],
+            next_week=m.group("which2") == "next",
+        )
+    if m.group("dom3"):
+        dom3 = int(m.group("dom3"))
+        if not 1 <= dom3 <= 31 or not _AFTER_A_DATE.match(text, m.end()):
+            return None
+        return TimeMention(start=m.start(), end=m.end(), kind="named_day", day=dom3)
     if m.group("wd"):
         if m.group("which") == "last":
             return TimeMention(start=m.start(), end=m.end(), kind="past")
