@@ -5,7 +5,7 @@ from __future__ import annotations
 from .conftest import World
 
 
-async def _promise(world: World, text: str = "10分钟内给他回电") -> str:
+async def _promise(world: World, text: str = "told her I'd call back in 10 min") -> str:
     await world.emu.send_user_message(world.team, world.agent, text)
     confirm = await world.emu.wait_for_message(world.team, text_contains="⏰", timeout_s=10)
     return str(confirm.buttons()[0]["callback_data"]).split("|")[1]
