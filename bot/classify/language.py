@@ -51,6 +51,18 @@ def _han_variants() -> tuple[frozenset[str], frozenset[str]]:
     return trad - both, simp - both
 
 
+@lru_cache(maxsize=1)
+def _variant_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Character classes of Traditional-only (plus written Cantonese) and Simplified-only characters.
+
+    One regex scan in C counts votes far faster than a Python loop over the characters.
+    """
+    trad_only, simp_only = _han_variants()
+    trad = "".join(sorted(trad_only | _CANTONESE))
+    simp = "".join(sorted(simp_only - _CANTONESE))
+    return re.compile(f"[{re.escape(trad)}]"), re.compile(f"[{re.escape(simp)}]")
+
+
 def detect_language(text: str) -> tuple[Language, float]:
     """Language label and a confidence for sanitized text."""
     han = _HAN.findall(text)
@@ -58,11 +70,10 @@ def detect_language(text: str) -> tuple[Language, float]:
     if _KANA.search(text) or _HANGUL.search(text):
         return "other", 0.95
     if han and len(han) >= max(2, len(latin_words) // 2):
-        trad_only, simp_only = _han_variants()
-        n_trad = sum(1 for c in han if c in trad_only)
-        n_simp = sum(1 for c in han if c in simp_only)
-        n_canto = sum(1 for c in han if c in _CANTONESE)
-        trad_votes = n_trad + n_canto
+        trad_re, simp_re = _variant_patterns()
+        # Cantonese characters count as Traditional votes (the trad pattern includes them).
+        trad_votes = len(trad_re.findall(text))
+        n_simp = len(simp_re.findall(text))
         if trad_votes > n_simp:
             return "zh-Hant", min(0.99, 0.6 + 0.1 * (trad_votes - n_simp))
         if n_simp > trad_votes:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from ..models import Classification, Confidence, Evidence
+from ..models import Classification, Confidence
 from ..taxonomy import BEHAVIORS, INTENTS, RISKS, TOPICS, Emotion, Intent, Topic
 from .language import detect_language
 from .lexicon import Cue, Lexicon, default_lexicon
@@ -84,16 +85,32 @@ _ASKING = re.compile(r"[?？吗嗎呢咩吧么麼]")
 _ADDRESSED = re.compile(r"你们|你們|你哋|贵公司|貴公司|\byou\b|\byour\b|\byou're\b", re.IGNORECASE)
 
 
+class _Hit(NamedTuple):
+    """One cue match; the fields of :class:`Evidence`."""
+
+    start: int
+    axis: str
+    label: str
+    text: str
+    end: int
+    weight: float
+
+
 @dataclass
 class _Tally:
     scores: dict[str, dict[str, float]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(float))
     )
-    evidence: list[Evidence] = field(default_factory=list)
+    # Light tuples on the hot path; pydantic-core validates them all at once when the result is built.
+    evidence: list[_Hit] = field(default_factory=list)
 
     def add(self, axis: str, label: str, weight: float, text: str, start: int, end: int) -> None:
         self.scores[axis][label] += weight
-        self.evidence.append(Evidence(axis=axis, label=label, text=text, start=start, end=end, weight=weight))
+        self.evidence.append(_Hit(start, axis, label, text, end, weight))
+
+    def evidence_records(self) -> list[dict[str, object]]:
+        """Evidence in text order, as the fields of :class:`Evidence`."""
+        return [hit._asdict() for hit in sorted(self.evidence, key=lambda hit: (hit.start, hit.axis))]
 
 
 def _negated(folded: str, start: int, cue: Cue) -> bool:
@@ -224,7 +241,7 @@ class Classifier:
                 emotion=emotion_conf,
                 risks=self._multi_confidence(tally, "risks", risks),
             ),
-            evidence=sorted(tally.evidence, key=lambda ev: (ev.start, ev.axis)),
+            evidence=tally.evidence_records(),
         )
 
     @staticmethod

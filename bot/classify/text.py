@@ -18,6 +18,7 @@ _INVISIBLE = re.compile(
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u3000]+")
+_HAN = re.compile("[\u4e00-\u9fff]")
 
 
 @lru_cache(maxsize=1)
@@ -41,6 +42,6 @@ def fold(clean: str) -> str:
     Traditional and Cantonese text too.
     """
     folded = unicodedata.normalize("NFKC", clean).lower().replace("\u2019", "'").replace("\u2018", "'")
-    if any("\u4e00" <= ch <= "\u9fff" for ch in folded):
+    if _HAN.search(folded):
         folded = _t2s().convert(folded)
     return folded
