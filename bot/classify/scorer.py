@@ -31,13 +31,14 @@ INTENT_PRAISE_THRESHOLD = 1.0
 INTENT_SUBJECT_THRESHOLD = 1.2
 
 _EN_NEGATORS = frozenset(
-    "not no never dont don't won't wont isn't wasn't didn't without nor neither nobody".split()
+    "not no never dont don't won't wont isn't isnt wasn't wasnt didn't didnt doesnt cant aint"
+    " without nor neither nobody".split()
 )
 # A negation reaches only this many words back, and never across a new subject or clause
 # ("if you don't refund me I'll sue": the "don't" belongs to another clause).
 _EN_NEGATION_REACH = 5
 _EN_CLAUSE_START = frozenset(
-    "i i'll i'm i'd i've we we'll we're they he she but or otherwise else then so".split()
+    "i i'll i'm im i'd i've ive we we'll we're they he she but or otherwise else then so".split()
 )
 # A negator inside a condition makes a threat, not a denial ("if this isn't sorted, my solicitor…").
 _EN_CONDITION = frozenset("if unless until when once".split())
