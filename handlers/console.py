@@ -32,7 +32,7 @@ Type one of:
   text                you (the agent) write in the team chat: promises become reminders
   /command args       a command in the team chat (/check, /callback 1m, /timers, /case, /done, /help ...)
   sup /command        a command in the supervisors' chat (/overdue)
-  press N             press button N of the last message with buttons
+  press N | press L   press button number N, or the newest button whose label contains L
   wait S              let S seconds pass (reminders and alerts fire in real time)
   help | quit"""
 
@@ -44,7 +44,7 @@ class Console:
         self.emu = emu
         self.out = out
         self.seen = 0
-        self.buttons: list[tuple[int, int, str]] = []  # (chat id, message id, callback data)
+        self.buttons: list[tuple[int, int, str, str]] = []  # (chat id, message id, callback data, label)
         self.names: dict[int, str] = {}
 
     async def setup(self) -> tuple[User, User, Chat, Chat]:
@@ -70,11 +70,18 @@ class Console:
         for button in msg.buttons():
             data = button.get("callback_data")
             if isinstance(data, str):
-                self.buttons.append((msg.chat_id, msg.message_id, data))
+                self.buttons.append((msg.chat_id, msg.message_id, data, str(button.get("text"))))
                 labels.append(f"[{len(self.buttons)}] {button.get('text')}")
         if labels:
             print("   " + "  ".join(labels), file=self.out)
         self.out.flush()
+
+    def find_button(self, wanted: str) -> tuple[int, int, str, str] | None:
+        """Button number ``wanted``, or the newest whose label contains it."""
+        if wanted.isdigit():
+            n = int(wanted)
+            return self.buttons[n - 1] if 1 <= n <= len(self.buttons) else None
+        return next((b for b in reversed(self.buttons) if wanted.lower() in b[3].lower()), None)
 
     async def follow(self) -> None:
         """Print the bot's actions as they happen."""
@@ -163,11 +170,12 @@ async def _dispatch(console: Console, text: str, agent: User, customer: User, te
     elif text.startswith("sup "):
         await emu.send_user_message(sups, agent, text[4:].strip())
     elif text.startswith("press "):
-        number = text[6:].strip()
-        if not number.isdigit() or not 1 <= int(number) <= len(console.buttons):
-            print(f"no button {number}; buttons are numbered 1..{len(console.buttons)}", file=out)
+        wanted = text[6:].strip()
+        found = console.find_button(wanted)
+        if found is None:
+            print(f"no button {wanted!r}; buttons are numbered 1..{len(console.buttons)}", file=out)
             return
-        chat_id, message_id, data = console.buttons[int(number) - 1]
+        chat_id, message_id, data, _ = found
         try:
             await emu.press_button(chat_id, agent, message_id, data)
         except Exception as exc:  # a stale button: say so and go on
