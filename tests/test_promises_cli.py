@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
+
+from tests.cli_run import run_bot
 
 
 def run_cli(
     *args: str, stdin: str = "", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "promises", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
+    return run_bot("promises", *args, stdin=stdin, env=env)
 
 
 def test_jsonl_batch_with_bad_lines() -> None:

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 
 from bot.playbooks import STEP_ORDER
+from tests.cli_run import run_bot
 
 
 def run_cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "suggest", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return run_bot("suggest", *args, stdin=stdin)
 
 
 def test_readable_output_lists_the_steps_in_order() -> None:

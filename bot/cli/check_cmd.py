@@ -14,7 +14,7 @@ from pydantic import field_validator
 from ..checker import STEPS, DraftReport, check_draft
 from ..clock import SystemClock, to_datetime
 from ..settings import get_settings
-from .jsonl import TextRecord, run_batch
+from .jsonl import TextRecord, aware, parse_now, run_batch
 from .promises_cmd import promise_json
 
 
@@ -24,12 +24,7 @@ class DraftRecord(TextRecord):
     customer: str | None = None
     now: datetime | None = None
 
-    @field_validator("now")
-    @classmethod
-    def _aware(cls, value: datetime | None) -> datetime | None:
-        if value is not None and (value.tzinfo is None or value.utcoffset() is None):
-            raise ValueError("now needs a UTC offset (ISO 8601, e.g. 2026-03-02T10:00:00+08:00)")
-        return value
+    _aware = field_validator("now")(aware)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -100,9 +95,7 @@ def run(args: argparse.Namespace) -> int:
     """Entry point of ``check``."""
     try:
         zone = _zone(args.tz)
-        now = datetime.fromisoformat(args.now) if args.now else None
-        if now is not None and (now.tzinfo is None or now.utcoffset() is None):
-            raise ValueError("--now needs a UTC offset, e.g. 2026-03-02T10:00:00+08:00")
+        now = parse_now(args.now)
     except ValueError as exc:
         print(f"clearbot check: {exc}", file=sys.stderr)
         return 2

@@ -5,9 +5,32 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import IO, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+AWARE_HINT = "needs a UTC offset (ISO 8601, e.g. 2026-03-02T10:00:00+08:00)"
+
+
+def aware(value: datetime | None) -> datetime | None:
+    """``value`` unchanged if it carries a UTC offset; a clear error otherwise."""
+    if value is not None and (value.tzinfo is None or value.utcoffset() is None):
+        raise ValueError(f"now {AWARE_HINT}")
+    return value
+
+
+def parse_now(text: str | None) -> datetime | None:
+    """A ``--now`` argument: ISO 8601 with an offset, or None when not given."""
+    if not text:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"--now {text!r} is not ISO 8601") from exc
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"--now {AWARE_HINT}")
+    return moment
 
 
 class TextRecord(BaseModel):

@@ -15,7 +15,7 @@ from ..clock import SystemClock, to_datetime
 from ..models import Promise
 from ..promises import extract_promises
 from ..settings import get_settings
-from .jsonl import run_batch
+from .jsonl import aware, parse_now, run_batch
 
 
 class PromiseRecord(BaseModel):
@@ -28,12 +28,7 @@ class PromiseRecord(BaseModel):
     now: datetime | None = None
     tz: str | None = None
 
-    @field_validator("now")
-    @classmethod
-    def _aware(cls, value: datetime | None) -> datetime | None:
-        if value is not None and (value.tzinfo is None or value.utcoffset() is None):
-            raise ValueError("now needs a UTC offset (ISO 8601, e.g. 2026-03-02T10:00:00+08:00)")
-        return value
+    _aware = field_validator("now")(aware)
 
     @field_validator("tz")
     @classmethod
@@ -136,9 +131,7 @@ def run(args: argparse.Namespace) -> int:
         print("clearbot promises: give a text, or --jsonl to read records on stdin", file=sys.stderr)
         return 2
     try:
-        now = datetime.fromisoformat(args.now) if args.now else None
-        if now is not None and now.tzinfo is None:
-            raise ValueError("--now needs a UTC offset, e.g. 2026-03-02T10:00:00+08:00")
+        now = parse_now(args.now)
         moment, promises = find(args.text, now, args.tz)
     except ValueError as exc:
         print(f"clearbot promises: {exc}", file=sys.stderr)
