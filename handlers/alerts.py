@@ -130,10 +130,13 @@ def make_sender(application: Application, svc: Services) -> Sender:  # type: ign
     return send
 
 
-async def queue_risk_alert(svc: Services, case: Case, risks: list[Risk], text: str, update_id: int) -> None:
-    """Put a risk alert for supervisors on the reliable alert stream."""
+async def queue_risk_alert(svc: Services, case: Case, risks: list[Risk], text: str) -> None:
+    """Put a risk alert for supervisors on the reliable alert stream, once per case and set of risks.
+
+    A customer repeating a threat in every message should not flood the supervisors' chat.
+    """
     await svc.timers.notify(
-        idempotency_key=f"risk:{update_id}",
+        idempotency_key=f"risk:{case.id}:{'+'.join(sorted(risks))}",
         case_id=case.id,
         chat_id=case.chat_id,
         agent_id=case.agent_id,

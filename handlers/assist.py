@@ -107,7 +107,7 @@ async def _analyse(
     # One card per case, edited in place: a group allows about 20 bot messages a minute.
     await show_card(svc, context, result.case, result.plan, reply_to=msg)
     if result.plan.classification.risks:
-        await queue_risk_alert(svc, result.case, result.plan.classification.risks, text, update.update_id)
+        await queue_risk_alert(svc, result.case, result.plan.classification.risks, text)
 
 
 async def forwarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

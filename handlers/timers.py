@@ -63,6 +63,10 @@ async def agent_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if msg is None or chat is None or user is None or not msg.text:
         return
     svc = services(context)
+    if chat.type != Chat.PRIVATE:
+        config = await svc.chats.get(chat.id)
+        if config is None or not config.agents:
+            return  # a supervisors' chat: its talk makes no timers
     if not svc.assistant.promises_in(msg.text):
         if chat.type == Chat.PRIVATE:
             # In a private chat plain text with no promise is taken as pasted customer text.

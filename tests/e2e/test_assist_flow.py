@@ -25,6 +25,14 @@ async def test_forwarded_angry_message_gets_a_clear_card_in_its_language(world: 
     # The risk goes to the supervisors' chat.
     alert = await world.emu.wait_for_message(world.sups, text_contains="authority", timeout_s=10, since=0)
     assert "Ann" in (alert.text or "")
+    # The same threat again in the same case does not flood the supervisors.
+    await world.emu.send_user_message(
+        world.team, world.agent, "我说了要投诉到12315，你们听到没有！", forward_from="王女士"
+    )
+    await world.emu.wait_for_message(world.team, kinds=("edit",), timeout_s=10)
+    await world.advance(1)
+    risk_alerts = [m for m in world.emu.bot_messages(world.sups) if "authority" in (m.text or "")]
+    assert len(risk_alerts) == 1
 
 
 async def test_english_message_gets_an_english_card_edited_in_place(world: World) -> None:
@@ -123,3 +131,15 @@ async def test_register_needs_the_owner_and_warns_about_privacy(world: World) ->
     await world.emu.send_user_message(private_group, world.owner, "/register")
     reply = await world.emu.wait_for_message(private_group, timeout_s=10)
     assert "privacy mode" in (reply.text or "") and "/setprivacy" in (reply.text or "")
+
+
+async def test_supervisors_chat_talk_makes_no_timers(world: World) -> None:
+    await world.start_replica()
+    await world.setup_chats()
+    mark = world.emu.mark()
+    await world.emu.send_user_message(
+        world.sups, world.owner, "I'll call Ann back in 10 minutes about her queue"
+    )
+    await world.emu.wait_until_consumed()
+    await asyncio.sleep(0.3)
+    assert world.emu.actions(world.sups, since=mark) == []
