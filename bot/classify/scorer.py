@@ -27,8 +27,9 @@ INTENT_THRESHOLD = 0.6
 # Cue weight that makes a message a follow-up, or thanks the point of it.
 INTENT_CHASE_THRESHOLD = 1.0
 INTENT_PRAISE_THRESHOLD = 1.0
-# Topic weight that makes a cue-less statement a report of trouble.
-INTENT_SUBJECT_THRESHOLD = 1.2
+# Topic weight that makes a cue-less statement (no question, no ask) a report of trouble; any
+# dissatisfaction does too: customers mostly write to report trouble.
+INTENT_SUBJECT_THRESHOLD = 0.6
 
 _EN_NEGATORS = frozenset(
     "not no never dont don't won't wont isn't isnt wasn't wasnt didn't didnt doesnt cant aint"
@@ -414,7 +415,7 @@ class Classifier:
             # Customers mostly write to report trouble: a message with a clear subject and no
             # question, ask, thanks or follow-up is a complaint about that subject.
             subject = max(topic_scores.values(), default=0.0)
-            if subject >= INTENT_SUBJECT_THRESHOLD and not asks:
+            if not asks and (subject >= INTENT_SUBJECT_THRESHOLD or emotion >= 1):
                 return "complaint", 0.55
             return "other", 0.6
         return _as_intent(label), _margin_confidence(top, second)
