@@ -98,6 +98,10 @@ class _Hit(NamedTuple):
     weight: float
 
 
+def _hit_order(hit: _Hit) -> tuple[int, str]:
+    return hit.start, hit.axis
+
+
 @dataclass
 class _Tally:
     scores: dict[str, dict[str, float]] = field(
@@ -106,13 +110,9 @@ class _Tally:
     # Light tuples on the hot path; pydantic-core validates them all at once when the result is built.
     evidence: list[_Hit] = field(default_factory=list)
 
-    def add(self, axis: str, label: str, weight: float, text: str, start: int, end: int) -> None:
-        self.scores[axis][label] += weight
-        self.evidence.append(_Hit(start, axis, label, text, end, weight))
-
     def evidence_records(self) -> list[dict[str, object]]:
         """Evidence in text order, as the fields of :class:`Evidence`."""
-        return [hit._asdict() for hit in sorted(self.evidence, key=lambda hit: (hit.start, hit.axis))]
+        return [dict(zip(_Hit._fields, hit, strict=True)) for hit in sorted(self.evidence, key=_hit_order)]
 
 
 def _negated(folded: str, start: int, cue: Cue) -> bool:
@@ -213,10 +213,13 @@ class Classifier:
         language, lang_conf = detect_language(clean)
         folded = fold(clean)
         tally = _Tally()
+        # The hottest loop: Tally.add inlined.
+        scores, keep = tally.scores, tally.evidence.append
         for start, end, cue in self.lexicon.matches(folded):
             if cue.negatable and cue.weight > 0 and _negated(folded, start, cue):
                 continue
-            tally.add(cue.axis, cue.label, cue.weight, folded[start:end], start, end)
+            scores[cue.axis][cue.label] += cue.weight
+            keep(_Hit(start, cue.axis, cue.label, folded[start:end], end, cue.weight))
 
         risks = self._multi(tally, "risks", RISKS)
         behaviors = self._multi(tally, "behaviors", BEHAVIORS)
