@@ -11,6 +11,7 @@ import logging
 from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.error import BadRequest
 from telegram.ext import Application
 
 from bot.cases import Case
@@ -123,11 +124,26 @@ def make_sender(application: Application, svc: Services) -> Sender:  # type: ign
                 if alert.stage == "risk"
                 else timer_buttons(alert.timer_id, lang, supervisor=to_supervisors)
             )
-            await application.bot.send_message(chat_id, text, parse_mode="HTML", reply_markup=markup)
+            thread_id = await _case_thread(svc, alert) if chat_id == alert.chat_id else None
+            try:
+                await application.bot.send_message(
+                    chat_id, text, parse_mode="HTML", reply_markup=markup, message_thread_id=thread_id
+                )
+            except BadRequest as exc:
+                if thread_id is None or "thread" not in str(exc).lower():
+                    raise
+                # The case's forum topic was closed or deleted: the chat's general topic still works.
+                await application.bot.send_message(chat_id, text, parse_mode="HTML", reply_markup=markup)
             await svc.redis.set(mark, "1", ex=PER_CHAT_MARK_TTL_S)
         svc.metrics.alerts_sent.labels(kind=alert.stage).inc()
 
     return send
+
+
+async def _case_thread(svc: Services, alert: Alert) -> int | None:
+    """The forum topic the case lives in, so the agent's ping lands beside the card."""
+    case = await svc.cases.get(alert.case_id)
+    return case.thread_id if case is not None else None
 
 
 async def queue_risk_alert(svc: Services, case: Case, risks: list[Risk], text: str) -> None:

@@ -88,3 +88,31 @@ async def test_a_429_delays_an_alert_but_does_not_lose_it(world: World) -> None:
             break
     assert _count(world, world.sups, "Overdue") == 1
     assert [c for c in world.emu.calls("sendMessage") if c.error_code == 429]
+
+
+async def test_forum_topic_case_gets_its_pings_in_the_topic(world: World) -> None:
+    forum = await world.emu.create_group(
+        "Support forum", members=[world.agent], owner=world.owner, forum=True, bot_status="administrator"
+    )
+    topic = await world.emu.create_topic(forum, "Wang's order", by=world.owner)
+    await world.start_replica()
+    await world.emu.wait_for_long_poll()
+    await world.emu.send_user_message(forum, world.owner, "/register")
+    await world.emu.wait_for_message(forum, text_contains="agents' chat", timeout_s=10)
+    await world.emu.send_user_message(
+        forum,
+        world.agent,
+        "Where is my parcel?? It's a week late!",
+        forward_from="Wang",
+        thread_id=topic.thread_id,
+    )
+    card = await world.emu.wait_for_message(forum, text_contains="Customer message", timeout_s=10)
+    assert card.thread_id == topic.thread_id
+    await world.emu.send_user_message(
+        forum, world.agent, "told him I'd call back in 10 min", thread_id=topic.thread_id
+    )
+    confirm = await world.emu.wait_for_message(forum, text_contains="⏰", timeout_s=10)
+    assert confirm.thread_id == topic.thread_id
+    await world.advance(10 * 60 + 1)
+    ping = await world.emu.wait_for_message(forum, text_contains="is due now", timeout_s=10, since=0)
+    assert ping.thread_id == topic.thread_id
