@@ -125,6 +125,8 @@ def build_application(settings: Settings, svc: Services, *, webhook: bool | None
     app.bot_data[SERVICES_KEY] = svc
 
     begin, end = _timed(svc)
+    # One handler per group: PTB runs only the first matching handler of a group.
+    app.add_handler(TypeHandler(Update, gate.ignore_edits), group=-4)
     app.add_handler(TypeHandler(Update, begin), group=-3)
     app.add_handler(TypeHandler(Update, gate.drop_duplicates), group=-2)
     app.add_handler(TypeHandler(Update, gate.require_registered_chat), group=-1)

@@ -33,6 +33,12 @@ async def drop_duplicates(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         raise ApplicationHandlerStop
 
 
+async def ignore_edits(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An edited message was handled when it was first sent: a second pass would double its timers."""
+    if update.edited_message is not None or update.edited_channel_post is not None:
+        raise ApplicationHandlerStop
+
+
 async def require_registered_chat(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Serve registered chats (and their agents in private); tell any other chat once, then stay silent."""
     chat = update.effective_chat

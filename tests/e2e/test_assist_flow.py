@@ -143,3 +143,15 @@ async def test_supervisors_chat_talk_makes_no_timers(world: World) -> None:
     await world.emu.wait_until_consumed()
     await asyncio.sleep(0.3)
     assert world.emu.actions(world.sups, since=mark) == []
+
+
+async def test_editing_a_promise_does_not_start_a_second_timer(world: World) -> None:
+    await world.start_replica()
+    await world.setup_chats()
+    sent = await world.emu.send_user_message(world.team, world.agent, "10分钟内给他回电")
+    await world.emu.wait_for_message(world.team, text_contains="⏰", timeout_s=10)
+    mark = world.emu.mark()
+    await world.emu.edit_user_message(world.team, sent.message_id, "10分钟内给他回电话")
+    await world.emu.wait_until_consumed()
+    await asyncio.sleep(0.3)
+    assert world.emu.actions(world.team, since=mark) == []
