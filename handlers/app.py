@@ -70,7 +70,6 @@ def make_services(settings: Settings, redis: Redis, clock: Clock) -> Services:
         redis=redis,
         keys=keys,
         clock=clock,
-        classifier=classifier,
         playbooks=playbooks,
         chats=ChatRegistry(redis, keys),
         cases=cases,

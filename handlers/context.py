@@ -12,7 +12,6 @@ from telegram.ext import ContextTypes
 from bot.assist import Assistant
 from bot.cases import CaseStore
 from bot.chats import ChatRegistry
-from bot.classify import Classifier
 from bot.clock import Clock
 from bot.keys import Keys
 from bot.metrics import Metrics
@@ -34,7 +33,6 @@ class Services:
     redis: Redis
     keys: Keys
     clock: Clock
-    classifier: Classifier
     playbooks: PlaybookStore
     chats: ChatRegistry
     cases: CaseStore
