@@ -66,11 +66,11 @@ class Assistant:
         self.cases = cases
         self.timers = timers
 
-    def plan_for(self, case: Case, text: str, default_language: Language) -> ReplyPlan:
+    def plan_for(self, text: str, default_language: Language) -> ReplyPlan:
         """The CLEAR plan for ``text`` (languages outside the three fall back to the chat's)."""
         classification = self.classifier.classify(text)
         lang = default_language if default_language in PLAN_LANGUAGES else "zh-Hans"
-        context = PlanContext(text=text, default_language=lang, customer_name=None)
+        context = PlanContext(text=text, default_language=lang)
         return build_plan(classification, store=self.playbooks, context=context)
 
     async def customer_message(
@@ -93,7 +93,7 @@ class Assistant:
             now_ms=now_ms,
             thread_id=thread_id,
         )
-        plan = self.plan_for(case, text, default_language)
+        plan = self.plan_for(text, default_language)
         case = case.model_copy(
             update={
                 "last": plan.classification,
@@ -114,7 +114,7 @@ class Assistant:
 
     def replan(self, case: Case) -> ReplyPlan:
         """The plan of the case's last customer message again (for editing its card)."""
-        return self.plan_for(case, case.last_text, _as_language(case.lang))
+        return self.plan_for(case.last_text, _as_language(case.lang))
 
     async def mark_replied(self, case: Case, *, by_user: int) -> Case:
         """The agent answered the customer: close the response timer and note it."""
