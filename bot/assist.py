@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import time
 
 from .cases import Case, CaseEvent, CaseStore
 from .classify import Classifier
@@ -130,13 +129,8 @@ class Assistant:
     def promises_in(self, text: str) -> list[Promise]:
         """The promises in an agent's text, in the team's zone and business hours."""
         now = to_datetime(self.clock.now_ms()).astimezone(self.settings.zone)
-        found = extract_promises(
-            text,
-            now,
-            self.settings.zone,
-            business_open=_hhmm(self.settings.business_open),
-            business_close=_hhmm(self.settings.business_close),
-        )
+        opens, closes = self.settings.business_hours
+        found = extract_promises(text, now, self.settings.zone, business_open=opens, business_close=closes)
         return found
 
     async def agent_promised(self, *, case: Case, agent_id: int, text: str) -> list[PromiseTimer]:
@@ -197,11 +191,6 @@ class Assistant:
             thread_id=thread_id,
         )
         return case
-
-
-def _hhmm(value: str) -> time:
-    hours, minutes = value.split(":")
-    return time(int(hours), int(minutes))
 
 
 def _as_language(value: str) -> Language:

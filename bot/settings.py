@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
@@ -88,16 +89,26 @@ class Settings(BaseSettings):
     @field_validator("tz")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+        zone_named(value)
         return value
 
     @property
     def zone(self) -> ZoneInfo:
         """The team's time zone."""
         return ZoneInfo(self.tz)
+
+    @property
+    def business_hours(self) -> tuple[time, time]:
+        """(open, close) local wall times."""
+        return time.fromisoformat(self.business_open), time.fromisoformat(self.business_close)
+
+
+def zone_named(name: str) -> ZoneInfo:
+    """The IANA zone ``name``, or a ValueError that says which name is unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown IANA time zone {name!r}") from exc
 
 
 @lru_cache(maxsize=1)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import field_validator
 
 from ..checker import STEPS, DraftReport, check_draft
 from ..clock import SystemClock, to_datetime
-from ..settings import get_settings
+from ..settings import get_settings, zone_named
 from .jsonl import TextRecord, aware, parse_now, run_batch
 from .promises_cmd import promise_json
 
@@ -73,22 +73,12 @@ def render(report: DraftReport) -> str:
 
 
 def _zone(name: str | None) -> ZoneInfo:
-    if name is None:
-        return get_settings().zone
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown IANA time zone {name!r}") from exc
-
-
-def _business_hours() -> tuple[time, time]:
-    settings = get_settings()
-    return time.fromisoformat(settings.business_open), time.fromisoformat(settings.business_close)
+    return get_settings().zone if name is None else zone_named(name)
 
 
 def _check(draft: str, customer: str | None, now: datetime | None, zone: ZoneInfo) -> DraftReport:
     moment = now if now is not None else to_datetime(SystemClock().now_ms()).astimezone(zone)
-    return check_draft(draft, customer, now=moment, tz=zone, business_hours=_business_hours())
+    return check_draft(draft, customer, now=moment, tz=zone, business_hours=get_settings().business_hours)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..clock import SystemClock, to_datetime
 from ..models import Promise
 from ..promises import extract_promises
-from ..settings import get_settings
+from ..settings import get_settings, zone_named
 from .jsonl import aware, parse_now, run_batch
 
 
@@ -34,26 +34,14 @@ class PromiseRecord(BaseModel):
     @classmethod
     def _known_zone(cls, value: str | None) -> str | None:
         if value is not None:
-            _zone(value)
+            zone_named(value)
         return value
-
-
-def _zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown IANA time zone {name!r}") from exc
-
-
-def _business_hours() -> tuple[time, time]:
-    settings = get_settings()
-    return time.fromisoformat(settings.business_open), time.fromisoformat(settings.business_close)
 
 
 def _when_and_where(now: datetime | None, tz_name: str | None) -> tuple[datetime, ZoneInfo | None]:
     """Defaults: now from the system clock; zone from the record, else CLEARBOT_TZ (for a clock now)."""
     if tz_name is not None:
-        zone: ZoneInfo | None = _zone(tz_name)
+        zone: ZoneInfo | None = zone_named(tz_name)
     elif now is None:
         zone = get_settings().zone
     else:
@@ -77,7 +65,7 @@ def promise_json(promise: Promise) -> dict[str, Any]:
 def find(text: str, now: datetime | None, tz_name: str | None) -> tuple[datetime, list[Promise]]:
     """Promises in ``text`` with the CLI's defaults for ``now`` and the zone."""
     moment, zone = _when_and_where(now, tz_name)
-    opens, closes = _business_hours()
+    opens, closes = get_settings().business_hours
     return moment, extract_promises(text, moment, zone, business_open=opens, business_close=closes)
 
 
