@@ -16,8 +16,8 @@ run: $(BIN)/.installed
 	$(BIN)/python -m bot run
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check bot handlers emulator tests bench
-	$(BIN)/ruff format --check bot handlers emulator tests bench
+	$(BIN)/ruff check bot handlers emulator tests bench training
+	$(BIN)/ruff format --check bot handlers emulator tests bench training
 
 typecheck: $(BIN)/.installed
 	$(BIN)/mypy

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from ..models import Classification, Confidence
 from ..taxonomy import BEHAVIORS, INTENTS, RISKS, TOPICS, Emotion, Intent, Topic
 from .language import detect_language
 from .lexicon import Cue, Lexicon, default_lexicon
+from .linear import LinearModel, load_model
 from .text import fold, sanitize
 
 # A label is kept on a multi-label axis, or wins a single-label one, from this much cue weight.
@@ -23,6 +25,20 @@ _PARTNERS = (
 )
 _PARTNER_THRESHOLD = 0.4
 TOPIC_THRESHOLD = 0.6
+# The learned topic model is asked only when the cues leave the topic open: the runner-up is
+# within this much weight of the winner, or no topic reaches TOPIC_THRESHOLD. The three figures
+# were chosen by 5-fold cross-validation (training/build_models.py --cv).
+MODEL_CONSULT_MARGIN = 0.5
+# How much one nat of the model's log-probability counts against one unit of cue weight.
+MODEL_WEIGHT = 0.5
+# Where "none" (no cues by definition) stands in the blend: above TOPIC_THRESHOLD, because
+# the model, trained on few bare outbursts, is too quick to find a subject in one.
+MODEL_NONE_FLOOR = 1.0
+# Digits, emoji and a letter or two name no subject; the model only reads texts with words.
+MODEL_MIN_LETTERS = 3
+_LETTER = re.compile(r"[^\W\d_]")
+# N-grams of the model shown as evidence for the topic it chose.
+MODEL_EVIDENCE = 2
 INTENT_THRESHOLD = 0.6
 # Cue weight that makes a message a follow-up, or thanks the point of it.
 INTENT_CHASE_THRESHOLD = 1.0
@@ -204,8 +220,13 @@ def _once_per_term(tally: _Tally) -> tuple[dict[str, float], dict[str, float]]:
 class Classifier:
     """Deterministic, offline classifier over curated cue lexicons."""
 
-    def __init__(self, lexicon: Lexicon | None = None) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, topic_model: LinearModel | bool | None = True) -> None:
+        """``topic_model``: a model, True for the shipped one, False/None for cues only."""
         self.lexicon = lexicon or default_lexicon()
+        self.topic_model = load_model("topic") if topic_model is True else topic_model or None
+        self.model_weight = MODEL_WEIGHT
+        self.consult_margin = MODEL_CONSULT_MARGIN
+        self.none_floor = MODEL_NONE_FLOOR
 
     def classify(self, text: str) -> Classification:
         """Label one customer message on the six taxonomy axes."""
@@ -226,10 +247,7 @@ class Classifier:
         emotion, emotion_conf = self._emotion(clean, tally, behaviors, risks)
         intent_scores, topic_scores = _once_per_term(tally)
         intent, intent_conf = self._intent(clean, intent_scores, emotion, topic_scores, behaviors)
-        topic, top, second = _best(topic_scores, TOPICS[:-1])
-        topic_conf = _margin_confidence(top, second)
-        if top < TOPIC_THRESHOLD:
-            topic, topic_conf = "none", round(0.9 - top / 2, 2) if top > 0 else 0.8
+        topic, topic_conf = self._topic(folded, topic_scores, tally)
 
         return Classification(
             language=language,
@@ -248,6 +266,43 @@ class Classifier:
             ),
             evidence=tally.evidence_records(),
         )
+
+    def _topic(self, folded: str, cues: dict[str, float], tally: _Tally) -> tuple[str, float]:
+        """Topic from cue sums; where they leave it open, blended with the learned model."""
+        topic, top, second = _best(cues, TOPICS[:-1])
+        model = self.topic_model
+        if (
+            model is not None
+            and (top < TOPIC_THRESHOLD or top - second < self.consult_margin)
+            and len(_LETTER.findall(folded, 0, 64)) >= MODEL_MIN_LETTERS
+        ):
+            vote = model.vote(folded)
+            if vote is not None:
+                log_p = vote.log_proba
+                blended: dict[str, float] = {
+                    lab: max(0.0, cues.get(lab, 0.0)) + self.model_weight * log_p[lab] for lab in TOPICS
+                }
+                blended["none"] = self.none_floor + self.model_weight * log_p["none"]
+                topic, top, second = _best(blended, TOPICS)
+                if topic != "none":
+                    for gram, share in model.strongest(vote, topic, MODEL_EVIDENCE):
+                        text = gram.strip()
+                        at = folded.find(text)
+                        if at >= 0:
+                            tally.evidence.append(
+                                _Hit(
+                                    at,
+                                    "topic",
+                                    topic,
+                                    text,
+                                    at + len(text),
+                                    round(self.model_weight * share, 3),
+                                )
+                            )
+                return topic, round(min(0.99, 1.0 / (1.0 + math.exp(second - top))), 2)
+        if top < TOPIC_THRESHOLD:
+            return "none", round(0.9 - top / 2, 2) if top > 0 else 0.8
+        return topic, _margin_confidence(top, second)
 
     @staticmethod
     def _multi(tally: _Tally, axis: str, order: tuple[str, ...]) -> set[str]:

@@ -1,0 +1,1 @@
+"""Offline training of clearbot's learned models (needs the ``train`` extra: scikit-learn)."""
