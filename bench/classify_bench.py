@@ -68,13 +68,15 @@ def main() -> None:
 
     import jieba
 
-    from bot.classify import classify
+    from bot.classify import Classifier, classify
 
     jieba.setLogLevel(60)
     jieba.initialize()
     texts = load_texts(args.n)
     rows = {
         "clearbot classify": measure(classify, texts),
+        # The same without the learned topic model: what the model costs.
+        "  cues only (no model)": measure(Classifier(topic_model=False).classify, texts),
         "jieba.lcut (baseline)": measure(jieba.lcut, texts),
     }
     print(f"{len(texts)} messages, one core")

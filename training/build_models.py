@@ -38,6 +38,9 @@ TRAINING_FILES = (
 )
 # Rare n-grams are mostly names and typos: one that occurs in a single message is dropped.
 MIN_MESSAGES_PER_GRAM = 2
+# Only the n-grams that weigh most are kept: fewer matches per message at inference, and
+# cross-validation shows the same blend figures (0.788 with 3,000 against 0.789 with all ~13,000).
+VOCABULARY_SIZE = 3000
 # Inverse regularisation strength, chosen by cross-validation (--cv) on the files above.
 C = 16.0
 # Blend settings tried by --cv (MODEL_WEIGHT, MODEL_CONSULT_MARGIN, MODEL_NONE_FLOOR in the scorer).
@@ -61,10 +64,16 @@ def features(text: str) -> list[str]:
 
 
 def fit(texts: list[str], labels: list[str]) -> tuple[TfidfVectorizer, LogisticRegression]:
-    """The vectoriser and the regression, fitted with scikit-learn."""
+    """The vectoriser and the regression, fitted with scikit-learn: once on every n-gram, then
+    again on the VOCABULARY_SIZE n-grams with the heaviest weights."""
     vectorizer = TfidfVectorizer(analyzer=features, binary=True, min_df=MIN_MESSAGES_PER_GRAM)
-    matrix = vectorizer.fit_transform(texts)
-    return vectorizer, LogisticRegression(C=C, max_iter=5000).fit(matrix, labels)
+    regression = LogisticRegression(C=C, max_iter=5000).fit(vectorizer.fit_transform(texts), labels)
+    by_column = {column: gram for gram, column in vectorizer.vocabulary_.items()}
+    heaviest = np.argsort(-np.abs(regression.coef_).max(axis=0), kind="stable")[:VOCABULARY_SIZE]
+    vectorizer = TfidfVectorizer(
+        analyzer=features, binary=True, vocabulary=sorted(by_column[int(c)] for c in heaviest)
+    )
+    return vectorizer, LogisticRegression(C=C, max_iter=5000).fit(vectorizer.fit_transform(texts), labels)
 
 
 def to_model(vectorizer: TfidfVectorizer, regression: LogisticRegression) -> LinearModel:

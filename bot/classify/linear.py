@@ -57,6 +57,7 @@ class ModelVote:
 
     log_proba: dict[str, float]
     found: npt.NDArray[np.intp]
+    rows: npt.NDArray[np.float64]
     norm: float
 
 
@@ -66,7 +67,7 @@ class LinearModel:
     def __init__(self, stored: ModelFile) -> None:
         self.stored = stored
         self.labels = stored.labels
-        self._bias = np.array(stored.bias, dtype=np.float64)
+        self._bias = stored.bias
         # One row per n-gram: a weight per label, then the squared idf.
         self._rows = np.array(list(stored.grams.values()), dtype=np.float64).reshape(-1, len(self.labels) + 1)
         self._grams = list(stored.grams)
@@ -105,23 +106,26 @@ class LinearModel:
         found = self.found(folded)
         if found.size == 0:
             return None
-        sums = self._rows[found].sum(axis=0)
-        norm = math.sqrt(float(sums[-1]))
-        scores = sums[:-1] / norm + self._bias
-        log_proba = scores - (scores.max() + math.log(float(np.exp(scores - scores.max()).sum())))
+        rows = self._rows[found]
+        sums: list[float] = rows.sum(axis=0).tolist()
+        norm = math.sqrt(sums[-1])
+        # Nine floats: plain Python is faster here than numpy's per-call overhead.
+        scores = [total / norm + bias for total, bias in zip(sums, self._bias, strict=False)]
+        top = max(scores)
+        log_total = top + math.log(sum(math.exp(score - top) for score in scores))
         return ModelVote(
-            log_proba=dict(zip(self.labels, log_proba.tolist(), strict=True)),
+            log_proba={label: score - log_total for label, score in zip(self.labels, scores, strict=True)},
             found=found,
+            rows=rows,
             norm=norm,
         )
 
     def strongest(self, vote: ModelVote, label: str, count: int) -> list[tuple[str, float]]:
         """The ``count`` n-grams that pushed hardest for ``label``, with their share of its score."""
-        weights = self._rows[vote.found, self.labels.index(label)]
-        ranked = np.argsort(-weights, kind="stable")[:count]
-        return [
-            (self._grams[int(vote.found[i])], float(weights[i]) / vote.norm) for i in ranked if weights[i] > 0
-        ]
+        weights = vote.rows[:, self.labels.index(label)]
+        ranked = np.argsort(-weights, kind="stable")[:count].tolist()
+        found = vote.found
+        return [(self._grams[found[i]], float(weights[i]) / vote.norm) for i in ranked if weights[i] > 0]
 
 
 def load_model(axis: str, directory: Path = MODEL_DIR) -> LinearModel | None:

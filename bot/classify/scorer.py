@@ -128,7 +128,10 @@ class _Tally:
 
     def evidence_records(self) -> list[dict[str, object]]:
         """Evidence in text order, as the fields of :class:`Evidence`."""
-        return [dict(zip(_Hit._fields, hit, strict=True)) for hit in sorted(self.evidence, key=_hit_order)]
+        return [
+            {"start": h[0], "axis": h[1], "label": h[2], "text": h[3], "end": h[4], "weight": h[5]}
+            for h in sorted(self.evidence, key=_hit_order)
+        ]
 
 
 def _negated(folded: str, start: int, cue: Cue) -> bool:
