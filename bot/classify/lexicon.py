@@ -1,6 +1,6 @@
 """Curated cue lexicons (YAML beside this module), compiled into one Aho-Corasick automaton.
 
-A file holds one axis; under each label, cue terms per language. A term is ``words`` or
+A file holds one axis; under each label, cue terms per language (``zh``, ``en``, ``other``). A term is ``words`` or
 ``words|weight`` (default 1.0; negative weights cancel, e.g. "not complaining").
 English terms match whole words; a trailing ``*`` lets the last word run on ("refund*"
 matches "refunded"). Chinese terms are written in Simplified: text is folded to Simplified
@@ -9,6 +9,7 @@ before matching, so one list serves Traditional and Cantonese too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ..taxonomy import BEHAVIORS, INTENTS, RISKS, TOPICS
 
 LEXICON_DIR = Path(__file__).with_name("cues")
+_LATIN = re.compile(r"[a-z]")
 
 EMOTION_LABELS = ("calm", "1", "2", "3")
 AXIS_LABELS: dict[str, tuple[str, ...]] = {
@@ -44,8 +46,11 @@ class LabelCues(BaseModel):
     negatable: bool = False
     zh: list[str] = Field(default_factory=list)
     en: list[str] = Field(default_factory=list)
+    # Other languages customers write in (ja, ko, es, fr, de, pt, it, vi, id, th, ru): terms in
+    # Latin letters match whole words like English ones, the rest anywhere, like Chinese ones.
+    other: list[str] = Field(default_factory=list)
 
-    @field_validator("zh", "en", mode="before")
+    @field_validator("zh", "en", "other", mode="before")
     @classmethod
     def _none_is_empty(cls, value: object) -> object:
         return [] if value is None else value
@@ -72,6 +77,7 @@ class Cue:
     left_open: bool
     right_open: bool
     negatable: bool
+    lang: str = "en"
 
 
 def _parse_term(raw: str, where: str) -> tuple[str, float]:
@@ -100,15 +106,25 @@ def _compile_file(path: Path) -> list[Cue]:
     for label, entry in parsed.labels.items():
         if label not in allowed:
             raise LexiconError(f"{path.name}: unknown {parsed.axis} label {label!r}")
-        for lang, terms in (("zh", entry.zh), ("en", entry.en)):
+        for lang, terms in (("zh", entry.zh), ("en", entry.en), ("other", entry.other)):
             for raw_term in terms:
                 term, weight = _parse_term(str(raw_term), f"{path.name}: {label}.{lang} {raw_term!r}")
-                english = lang == "en"
+                english = lang == "en" or (lang == "other" and _LATIN.search(term) is not None)
                 left_open = english and term.startswith("*")
                 right_open = english and term.endswith("*")
                 term = term.strip("*")
                 cues.append(
-                    Cue(parsed.axis, label, term, weight, english, left_open, right_open, entry.negatable)
+                    Cue(
+                        parsed.axis,
+                        label,
+                        term,
+                        weight,
+                        english,
+                        left_open,
+                        right_open,
+                        entry.negatable,
+                        lang,
+                    )
                 )
     return cues
 
@@ -152,7 +168,11 @@ class Lexicon:
 
 
 def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch == "'")
+    # Accented Latin, Greek and Cyrillic letters continue a word ("pay" is not in "payé"); Han,
+    # kana and Hangul do not, so "我要refund" still finds "refund".
+    if ch.isascii():
+        return ch.isalnum() or ch == "'"
+    return ch.isalpha() and ord(ch) < 0x2E80
 
 
 @lru_cache(maxsize=1)

@@ -62,6 +62,13 @@ _EN_CONDITION = frozenset("if unless until when once".split())
 # "won't hesitate to sue", "don't make me call my lawyer" are threats, not denials.
 _EN_NOT_A_DENIAL = frozenset("hesitate afraid make force forcing push pushing only".split())
 _EN_TOKEN = re.compile(r"[a-z']+|[,.;:!?]")
+# Negators of the other Latin-script languages customers write in; the Spanish/Portuguese "no"
+# is left out because in Portuguese it also means "in the".
+_OTHER_NEGATORS = frozenset(
+    "não nao nunca jamais jamás pas nicht kein keine keinen niemals non không tidak bukan".split()
+)
+_OTHER_NEGATION_REACH = 4
+_WORD = re.compile(r"[^\W\d_]+")
 # Chinese: a negator, an optional modal ("不会", "没打算", "唔使"), then at most two light verbs
 # right before the cue: "不会去消协", "没打算找律师". "不退就投诉", "不然我报警", "别逼我曝光"
 # stay threats because something else stands between the negator and the cue.
@@ -134,8 +141,13 @@ class _Tally:
         ]
 
 
-def _negated(folded: str, start: int, cue: Cue) -> bool:
+def _negated(folded: str, start: int, cue: Cue, english_text: bool) -> bool:
     """A negator just before a negatable cue ("not going to sue", "不会投诉") cancels it."""
+    if cue.english and not english_text:
+        # Latin-script text in another language: English negators mislead ("registrar no Procon"
+        # is Portuguese for "file with Procon"), so only unambiguous foreign ones count.
+        before = _WORD.findall(folded[max(0, start - 60) : start])[-_OTHER_NEGATION_REACH:]
+        return any(tok in _OTHER_NEGATORS for tok in before)
     if cue.english:
         before = _EN_TOKEN.findall(folded[max(0, start - 80) : start])[-2 * _EN_NEGATION_REACH :]
         clause: list[str] = []
@@ -236,11 +248,12 @@ class Classifier:
         clean = sanitize(text)
         language, lang_conf = detect_language(clean)
         folded = fold(clean)
+        english_text = language != "other"
         tally = _Tally()
         # The hottest loop: Tally.add inlined.
         scores, keep = tally.scores, tally.evidence.append
         for start, end, cue in self.lexicon.matches(folded):
-            if cue.negatable and cue.weight > 0 and _negated(folded, start, cue):
+            if cue.negatable and cue.weight > 0 and _negated(folded, start, cue, english_text):
                 continue
             scores[cue.axis][cue.label] += cue.weight
             keep(_Hit(start, cue.axis, cue.label, folded[start:end], end, cue.weight))
