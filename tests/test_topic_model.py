@@ -67,7 +67,9 @@ def test_shipped_model_is_the_one_the_training_data_builds(
     assert rebuilt.stored.grams.keys() == shipped.stored.grams.keys()
     for text, _ in records[::7]:
         a, b = rebuilt.vote(fold(text)), shipped.vote(fold(text))
-        assert a is not None and b is not None
+        if a is None or b is None:  # no known n-gram at all ("?", emoji)
+            assert a is b is None
+            continue
         assert max(a.log_proba, key=a.log_proba.__getitem__) == max(b.log_proba, key=b.log_proba.__getitem__)
         for label in a.log_proba:
             assert a.log_proba[label] == pytest.approx(b.log_proba[label], abs=1e-3)

@@ -109,8 +109,8 @@ class LinearModel:
         rows = self._rows[found]
         sums: list[float] = rows.sum(axis=0).tolist()
         norm = math.sqrt(sums[-1])
-        # Nine floats: plain Python is faster here than numpy's per-call overhead.
-        scores = [total / norm + bias for total, bias in zip(sums, self._bias, strict=False)]
+        # A handful of floats: plain Python is faster here than numpy's per-call overhead.
+        scores = [total / norm + bias for total, bias in zip(sums[:-1], self._bias, strict=True)]
         top = max(scores)
         log_total = top + math.log(sum(math.exp(score - top) for score in scores))
         return ModelVote(
