@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from ..models import Classification, Confidence
 from ..taxonomy import BEHAVIORS, INTENTS, RISKS, TOPICS, Emotion, Intent, Topic
+from .followup import cites_unkept_promise
 from .language import detect_language
 from .lexicon import Cue, Lexicon, default_lexicon
 from .linear import LinearModel, load_model
@@ -48,6 +49,8 @@ INTENT_THRESHOLD = 0.6
 # Cue weight that makes a message a follow-up, or thanks the point of it.
 INTENT_CHASE_THRESHOLD = 1.0
 INTENT_PRAISE_THRESHOLD = 1.0
+# Citing a promise whose deadline has passed is a follow-up on its own (followup.py).
+UNKEPT_PROMISE_WEIGHT = 1.0
 # Topic weight that makes a cue-less statement (no question, no ask) a report of trouble; any
 # dissatisfaction does too: customers mostly write to report trouble.
 INTENT_SUBJECT_THRESHOLD = 0.6
@@ -267,7 +270,7 @@ class Classifier:
         behaviors = self._multi(tally, "behaviors", BEHAVIORS)
         emotion, emotion_conf = self._emotion(clean, tally, behaviors, risks)
         intent_scores, topic_scores = _once_per_term(tally)
-        intent, intent_conf = self._intent(clean, intent_scores, emotion, topic_scores, behaviors)
+        intent, intent_conf = self._intent(clean, folded, intent_scores, emotion, topic_scores, behaviors)
         topic, topic_conf = self._topic(folded, topic_scores, tally)
 
         return Classification(
@@ -431,6 +434,7 @@ class Classifier:
     @staticmethod
     def _intent(
         clean: str,
+        folded: str,
         cues: dict[str, float],
         emotion: int,
         topic_scores: dict[str, float],
@@ -455,6 +459,8 @@ class Classifier:
                 scores["complaint"] += 0.3
             else:
                 scores["inquiry"] += 0.6
+        if cites_unkept_promise(folded):
+            scores["chasing"] += UNKEPT_PROMISE_WEIGHT
         if _RHETORICAL.search(clean):
             scores["complaint"] += 0.8  # "isn't it supposed to…?" is a grievance, not a question
         # Negative feeling is itself a sign of complaint; an angry question is not an inquiry.
