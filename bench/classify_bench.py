@@ -76,7 +76,7 @@ def main() -> None:
     rows = {
         "clearbot classify": measure(classify, texts),
         # The same without the learned topic model: what the model costs.
-        "  cues only (no model)": measure(Classifier(topic_model=False).classify, texts),
+        "  cues only (no model)": measure(Classifier(model=False).classify, texts),
         "jieba.lcut (baseline)": measure(jieba.lcut, texts),
     }
     print(f"{len(texts)} messages, one core")

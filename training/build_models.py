@@ -1,4 +1,5 @@
-"""Build ``bot/classify/models/topic.json.gz`` from the labelled messages we wrote.
+"""Build ``bot/classify/models/ngrams.json.gz`` (topic and behaviour heads) from the labelled
+messages we wrote.
 
 Run: ``.venv/bin/python -m training.build_models`` (writes the model) or
 ``… --cv 5`` (cross-validated figures: cues alone, model alone, the blend the bot uses).
@@ -11,11 +12,12 @@ sealed are never read here; they stay measurements.
 from __future__ import annotations
 
 import argparse
-import itertools
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -24,10 +26,11 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedKFold
 
 from bot.classify import Classifier
-from bot.classify.linear import MODEL_DIR, LinearModel, ModelFile
+from bot.classify.linear import MODEL_DIR, MODEL_FILE, Head, LinearModel, ModelFile
 from bot.classify.ngrams import char_ngrams
 from bot.classify.text import fold, sanitize
 from bot.evaluate import LabelledMessage
+from bot.taxonomy import BEHAVIORS
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING_FILES = (
@@ -45,10 +48,13 @@ MIN_MESSAGES_PER_GRAM = 2
 VOCABULARY_SIZE = 3000
 # Inverse regularisation strength, chosen by cross-validation (--cv) on the files above.
 C = 16.0
-# Blend settings tried by --cv (MODEL_WEIGHT, MODEL_CONSULT_MARGIN, MODEL_NONE_FLOOR in the scorer).
-WEIGHTS = (0.5, 0.75)
-MARGINS = (0.5, 1.0)
-NONE_FLOORS = (0.6, 1.0, 1.5)
+BEHAVIOR_VOCABULARY_SIZE = 2000
+# Blend settings tried by --cv: MODEL_WEIGHT, MODEL_CONSULT_MARGIN, MODEL_NONE_FLOOR and
+# MODEL_BEHAVIOR_WEIGHT, MODEL_BEHAVIOR_CONSULT_BELOW in the scorer (the first row is what ships).
+BLENDS = (
+    (0.5, 0.5, 1.0, 0.3, 1.0),
+    (0.5, 1.0, 1.0, 0.2, 99.0),
+)
 
 
 def load(paths: Sequence[Path]) -> list[LabelledMessage]:
@@ -65,38 +71,79 @@ def features(text: str) -> list[str]:
     return sorted(char_ngrams(fold(sanitize(text))))
 
 
-def fit(texts: list[str], labels: list[str]) -> tuple[TfidfVectorizer, LogisticRegression]:
-    """The vectoriser and the regression, fitted with scikit-learn: once on every n-gram, then
-    again on the VOCABULARY_SIZE n-grams with the heaviest weights."""
+@dataclass
+class Fitted:
+    """The scikit-learn objects behind one model file."""
+
+    vectorizer: TfidfVectorizer
+    topic: LogisticRegression
+    # One yes/no regression per behaviour, in taxonomy order.
+    behaviors: dict[str, LogisticRegression]
+
+
+def _regressions(
+    matrix: Any, records: list[LabelledMessage]
+) -> tuple[LogisticRegression, dict[str, LogisticRegression]]:
+    """The topic regression and one yes/no regression per behaviour, on ``matrix``."""
+    topic = LogisticRegression(C=C, max_iter=5000).fit(matrix, [r.topic for r in records])
+    behaviors: dict[str, LogisticRegression] = {
+        label: LogisticRegression(C=C, max_iter=5000).fit(matrix, [label in r.behaviors for r in records])
+        for label in BEHAVIORS
+    }
+    return topic, behaviors
+
+
+def _heaviest(coef: Any, count: int) -> set[int]:
+    return {int(c) for c in np.argsort(-np.abs(coef).max(axis=0), kind="stable")[:count]}
+
+
+def fit(records: list[LabelledMessage]) -> Fitted:
+    """Fit with scikit-learn: once on every n-gram, then again on the n-grams that weigh most for
+    the topic (VOCABULARY_SIZE) or for any behaviour (BEHAVIOR_VOCABULARY_SIZE)."""
+    texts = [r.text for r in records]
     vectorizer = TfidfVectorizer(analyzer=features, binary=True, min_df=MIN_MESSAGES_PER_GRAM)
-    regression = LogisticRegression(C=C, max_iter=5000).fit(vectorizer.fit_transform(texts), labels)
+    topic, behaviors = _regressions(vectorizer.fit_transform(texts), records)
     by_column = {column: gram for gram, column in vectorizer.vocabulary_.items()}
-    heaviest = np.argsort(-np.abs(regression.coef_).max(axis=0), kind="stable")[:VOCABULARY_SIZE]
+    behavior_coef = np.vstack([lr.coef_ for lr in behaviors.values()])
+    kept = _heaviest(topic.coef_, VOCABULARY_SIZE) | _heaviest(behavior_coef, BEHAVIOR_VOCABULARY_SIZE)
     vectorizer = TfidfVectorizer(
-        analyzer=features, binary=True, vocabulary=sorted(by_column[int(c)] for c in heaviest)
+        analyzer=features, binary=True, vocabulary=sorted(by_column[c] for c in kept)
     )
-    return vectorizer, LogisticRegression(C=C, max_iter=5000).fit(vectorizer.fit_transform(texts), labels)
+    topic, behaviors = _regressions(vectorizer.fit_transform(texts), records)
+    return Fitted(vectorizer, topic, behaviors)
 
 
-def to_model(vectorizer: TfidfVectorizer, regression: LogisticRegression) -> LinearModel:
-    """The fitted pair as the bot's numpy-only model (idf folded into the weights)."""
-    idf = vectorizer.idf_
-    weights = regression.coef_.T * idf[:, None]
+def to_model(fitted: Fitted) -> LinearModel:
+    """The fitted objects as the bot's numpy-only model (idf folded into the weights)."""
+    idf = fitted.vectorizer.idf_
+    weights = (
+        np.hstack([fitted.topic.coef_.T, *(lr.coef_.T for lr in fitted.behaviors.values())]) * idf[:, None]
+    )
     return LinearModel(
         ModelFile(
-            labels=[str(c) for c in regression.classes_],
-            bias=[_rounded(b) for b in regression.intercept_],
+            heads={
+                "topic": Head(
+                    labels=[str(c) for c in fitted.topic.classes_],
+                    bias=[_rounded(b) for b in fitted.topic.intercept_],
+                    multi_label=False,
+                ),
+                "behaviors": Head(
+                    labels=list(fitted.behaviors),
+                    bias=[_rounded(lr.intercept_[0]) for lr in fitted.behaviors.values()],
+                    multi_label=True,
+                ),
+            },
             grams={
                 gram: [*(_rounded(w) for w in weights[column]), _rounded(idf[column] ** 2)]
-                for gram, column in sorted(vectorizer.vocabulary_.items())
+                for gram, column in sorted(fitted.vectorizer.vocabulary_.items())
             },
         )
     )
 
 
-def train(texts: list[str], labels: list[str]) -> LinearModel:
-    """Fit on ``texts`` and return the bot's model."""
-    return to_model(*fit(texts, labels))
+def train(records: list[LabelledMessage]) -> LinearModel:
+    """Fit on ``records`` and return the bot's model."""
+    return to_model(fit(records))
 
 
 def _rounded(value: float) -> float:
@@ -104,51 +151,63 @@ def _rounded(value: float) -> float:
     return float(f"{value:.6g}")
 
 
+def _micro_f1(gold: list[set[str]], predicted: list[set[str]]) -> float:
+    tp = sum(len(g & p) for g, p in zip(gold, predicted, strict=True))
+    wrong = sum(len(g ^ p) for g, p in zip(gold, predicted, strict=True))
+    return 2 * tp / (2 * tp + wrong) if tp or wrong else 1.0
+
+
 def cross_validate(records: list[LabelledMessage], folds: int) -> None:
-    """Macro-F1 of the topic per fold for cues alone, model alone and the blend."""
+    """Per fold: topic macro-F1 and behaviours micro-F1 for cues alone, the model alone (topic)
+    and the blends the bot can use."""
     texts = [r.text for r in records]
-    gold: list[str] = [r.topic for r in records]
-    cues_only = Classifier(topic_model=False)
-    cue_pred = [cues_only.classify(t).topic for t in texts]
+    gold_topic: list[str] = [r.topic for r in records]
+    gold_behaviors = [set(r.behaviors) for r in records]
+    cues_only = Classifier(model=False)
+    cue_results = [cues_only.classify(t) for t in texts]
     totals: dict[str, list[float]] = defaultdict(list)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
-    for fit_idx, test_idx in splitter.split(texts, gold):
-        model = train([texts[i] for i in fit_idx], [gold[i] for i in fit_idx])
-        blends = {}
-        for weight, margin, floor in itertools.product(WEIGHTS, MARGINS, NONE_FLOORS):
-            clf = Classifier(lexicon=cues_only.lexicon, topic_model=model)
-            clf.model_weight, clf.consult_margin, clf.none_floor = weight, margin, floor
-            blends[f"blend w={weight} m={margin} f={floor}"] = clf
-        y = [gold[i] for i in test_idx]
+    for fit_idx, test_idx in splitter.split(texts, gold_topic):
+        model = train([records[i] for i in fit_idx])
+        y = [gold_topic[i] for i in test_idx]
         model_pred = []
         for i in test_idx:
-            vote = model.vote(fold(sanitize(texts[i])))
-            model_pred.append(max(vote.log_proba, key=vote.log_proba.__getitem__) if vote else "none")
-        figures = {
-            "cues": f1_score(y, [cue_pred[i] for i in test_idx], average="macro"),
-            "model": f1_score(y, model_pred, average="macro"),
-        }
-        for name, clf in blends.items():
-            figures[name] = f1_score(y, [clf.classify(texts[i]).topic for i in test_idx], average="macro")
-        for name, value in figures.items():
-            totals[name].append(value)
+            found = model.features(fold(sanitize(texts[i])))
+            scores = model.scores(found, "topic") if found else {"none": 0.0}
+            model_pred.append(max(scores, key=scores.__getitem__))
+        totals["topic: cues"].append(f1_score(y, [cue_results[i].topic for i in test_idx], average="macro"))
+        totals["topic: model"].append(f1_score(y, model_pred, average="macro"))
+        gold_b = [gold_behaviors[i] for i in test_idx]
+        totals["behaviors: cues"].append(_micro_f1(gold_b, [set(cue_results[i].behaviors) for i in test_idx]))
+        for weight, margin, floor, behavior_weight, consult_below in BLENDS:
+            clf = Classifier(lexicon=cues_only.lexicon, model=model)
+            clf.model_weight, clf.consult_margin, clf.none_floor = weight, margin, floor
+            clf.behavior_weight, clf.behavior_consult_below = behavior_weight, consult_below
+            results = [clf.classify(texts[i]) for i in test_idx]
+            totals[f"topic: blend w={weight} m={margin} f={floor}"].append(
+                f1_score(y, [r.topic for r in results], average="macro")
+            )
+            totals[f"behaviors: blend w={behavior_weight} below={consult_below}"].append(
+                _micro_f1(gold_b, [set(r.behaviors) for r in results])
+            )
     for name, values in totals.items():
-        print(f"{name:24} " + " ".join(f"{v:.3f}" for v in values) + f"  mean {np.mean(values):.3f}")
+        print(f"{name:36} " + " ".join(f"{v:.3f}" for v in values) + f"  mean {np.mean(values):.3f}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Build the topic model, or with ``--cv N`` report N-fold cross-validated figures."""
+    """Build the model, or with ``--cv N`` report N-fold cross-validated figures."""
     parser = argparse.ArgumentParser(prog="python -m training.build_models")
     parser.add_argument("--cv", type=int, default=0, metavar="N", help="cross-validate instead of building")
-    parser.add_argument("--out", type=Path, default=MODEL_DIR / "topic.json.gz")
+    parser.add_argument("--out", type=Path, default=MODEL_DIR / MODEL_FILE)
     args = parser.parse_args(argv)
     records = load(TRAINING_FILES)
     if args.cv:
         cross_validate(records, args.cv)
         return 0
-    model = train([r.text for r in records], [r.topic for r in records])
+    model = train(records)
     model.save(args.out)
-    print(f"{args.out}: {len(records)} messages, {len(model.stored.grams)} n-grams, labels {model.labels}")
+    heads = ", ".join(f"{name} ({len(head.labels)} labels)" for name, head in model.heads.items())
+    print(f"{args.out}: {len(records)} messages, {len(model.stored.grams)} n-grams, heads {heads}")
     return 0
 
 

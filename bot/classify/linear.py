@@ -1,9 +1,11 @@
-"""A linear model over character n-grams, trained offline by ``training/build_models.py``.
+"""Linear models over character n-grams, trained offline by ``training/build_models.py``.
 
-The model file (``models/<axis>.json.gz``) holds, per n-gram, one weight per label with the
-n-gram's idf folded in, followed by its squared idf (for the l2 norm), and one bias per label:
-the arithmetic of scikit-learn's ``TfidfVectorizer(binary=True)`` followed by a logistic
-regression, so inference needs numpy only.
+One file (``models/ngrams.json.gz``) holds one n-gram vocabulary and several heads that read it:
+``topic`` (one label: a multinomial logistic regression) and ``behaviors`` (several labels: one
+binary logistic regression each). Per n-gram it stores each head's weights with the n-gram's idf
+folded in, then its squared idf (for the l2 norm): the arithmetic of scikit-learn's
+``TfidfVectorizer(binary=True)`` followed by logistic regressions, so inference needs numpy only
+and finds the n-grams of a message once for every head.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 MODEL_DIR = Path(__file__).with_name("models")
+MODEL_FILE = "ngrams.json.gz"
 
 _RUN = re.compile(r"[\w']+")
 
@@ -29,21 +32,32 @@ class ModelError(ValueError):
     """A model file is missing or malformed."""
 
 
-class ModelFile(BaseModel):
-    """The stored form of a :class:`LinearModel`."""
+class Head(BaseModel):
+    """One classifier over the shared n-grams."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     labels: list[str]
     bias: list[float]
-    # n-gram -> [weight per label..., squared idf]
+    # True: one independent yes/no per label (log-odds); False: one label of all (log-probability).
+    multi_label: bool
+
+
+class ModelFile(BaseModel):
+    """The stored form of a :class:`LinearModel`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    heads: dict[str, Head]
+    # n-gram -> [each head's weights, in the order of ``heads``..., squared idf]
     grams: dict[str, list[float]]
 
     @model_validator(mode="after")
     def _shapes_fit(self) -> ModelFile:
-        width = len(self.labels) + 1
-        if len(self.bias) != len(self.labels):
-            raise ValueError(f"{len(self.bias)} biases for {len(self.labels)} labels")
+        for name, head in self.heads.items():
+            if len(head.bias) != len(head.labels):
+                raise ValueError(f"head {name!r}: {len(head.bias)} biases for {len(head.labels)} labels")
+        width = sum(len(head.labels) for head in self.heads.values()) + 1
         bad = next((g for g, row in self.grams.items() if len(row) != width), None)
         if bad is not None:
             raise ValueError(f"n-gram {bad!r} has {len(self.grams[bad])} values, expected {width}")
@@ -51,26 +65,31 @@ class ModelFile(BaseModel):
 
 
 @dataclass(frozen=True, slots=True)
-class ModelVote:
-    """What the model thinks of one message: log-probability per label, and what
-    :meth:`LinearModel.strongest` needs to name the n-grams behind it."""
+class Features:
+    """The known n-grams of one message: their rows, the rows' column sums (every head's at
+    once: one numpy call instead of one per head) and the l2 norm of their idf."""
 
-    log_proba: dict[str, float]
     found: npt.NDArray[np.intp]
     rows: npt.NDArray[np.float64]
+    sums: list[float]
     norm: float
 
 
 class LinearModel:
-    """Multinomial logistic regression over the 1–3 character n-grams of folded text."""
+    """Logistic regressions over the 1–3 character n-grams of folded text."""
 
     def __init__(self, stored: ModelFile) -> None:
         self.stored = stored
-        self.labels = stored.labels
-        self._bias = stored.bias
-        # One row per n-gram: a weight per label, then the squared idf.
-        self._rows = np.array(list(stored.grams.values()), dtype=np.float64).reshape(-1, len(self.labels) + 1)
+        self.heads = stored.heads
         self._grams = list(stored.grams)
+        width = sum(len(head.labels) for head in self.heads.values()) + 1
+        # One row per n-gram: the heads' weights side by side, then the squared idf.
+        self._rows = np.array(list(stored.grams.values()), dtype=np.float64).reshape(-1, width)
+        self._columns: dict[str, slice] = {}
+        start = 0
+        for name, head in self.heads.items():
+            self._columns[name] = slice(start, start + len(head.labels))
+            start += len(head.labels)
         # Every vocabulary n-gram found in one pass: faster than generating all n-grams of the
         # text and looking each up. No n-gram holds an inner space, so matching the runs joined
         # by single spaces finds exactly the n-grams of each padded run.
@@ -101,34 +120,40 @@ class LinearModel:
         unique = {index for _, index in self._automaton.iter(padded)}
         return np.fromiter(unique, dtype=np.intp, count=len(unique))
 
-    def vote(self, folded: str) -> ModelVote | None:
-        """Log-probability per label, or None when no known n-gram occurs in the text."""
+    def features(self, folded: str) -> Features | None:
+        """The message's known n-grams, or None when it has none (every head then abstains)."""
         found = self.found(folded)
         if found.size == 0:
             return None
         rows = self._rows[found]
         sums: list[float] = rows.sum(axis=0).tolist()
-        norm = math.sqrt(sums[-1])
+        return Features(found=found, rows=rows, sums=sums, norm=math.sqrt(sums[-1]))
+
+    def scores(self, features: Features, head: str) -> dict[str, float]:
+        """Per label of ``head``: its log-probability (one-label head) or log-odds (multi-label)."""
+        spec = self.heads[head]
         # A handful of floats: plain Python is faster here than numpy's per-call overhead.
-        scores = [total / norm + bias for total, bias in zip(sums[:-1], self._bias, strict=True)]
-        top = max(scores)
-        log_total = top + math.log(sum(math.exp(score - top) for score in scores))
-        return ModelVote(
-            log_proba={label: score - log_total for label, score in zip(self.labels, scores, strict=True)},
-            found=found,
-            rows=rows,
-            norm=norm,
-        )
+        norm = features.norm
+        z = [
+            total / norm + bias
+            for total, bias in zip(features.sums[self._columns[head]], spec.bias, strict=True)
+        ]
+        if not spec.multi_label:
+            top = max(z)
+            log_total = top + math.log(sum(math.exp(value - top) for value in z))
+            z = [value - log_total for value in z]
+        return dict(zip(spec.labels, z, strict=True))
 
-    def strongest(self, vote: ModelVote, label: str, count: int) -> list[tuple[str, float]]:
+    def strongest(self, features: Features, head: str, label: str, count: int) -> list[tuple[str, float]]:
         """The ``count`` n-grams that pushed hardest for ``label``, with their share of its score."""
-        weights = vote.rows[:, self.labels.index(label)]
+        column = self._columns[head].start + self.heads[head].labels.index(label)
+        weights = features.rows[:, column]
         ranked = np.argsort(-weights, kind="stable")[:count].tolist()
-        found = vote.found
-        return [(self._grams[found[i]], float(weights[i]) / vote.norm) for i in ranked if weights[i] > 0]
+        found = features.found
+        return [(self._grams[found[i]], float(weights[i]) / features.norm) for i in ranked if weights[i] > 0]
 
 
-def load_model(axis: str, directory: Path = MODEL_DIR) -> LinearModel | None:
-    """The shipped model for ``axis``, or None when none is shipped."""
-    path = directory / f"{axis}.json.gz"
+def load_model(directory: Path = MODEL_DIR) -> LinearModel | None:
+    """The shipped model, or None when none is shipped."""
+    path = directory / MODEL_FILE
     return LinearModel.load(path) if path.exists() else None

@@ -13,7 +13,7 @@ from ..taxonomy import BEHAVIORS, INTENTS, RISKS, TOPICS, Emotion, Intent, Topic
 from .followup import cites_unkept_promise
 from .language import detect_language
 from .lexicon import Cue, Lexicon, default_lexicon
-from .linear import LinearModel, load_model
+from .linear import Features, LinearModel, load_model
 from .text import fold, sanitize
 
 # A label is kept on a multi-label axis, or wins a single-label one, from this much cue weight.
@@ -37,6 +37,11 @@ TOPIC_THRESHOLD = 0.6
 MODEL_CONSULT_MARGIN = 0.5
 # How much one nat of the model's log-probability counts against one unit of cue weight.
 MODEL_WEIGHT = 0.5
+# How much one unit of the model's log-odds counts for a behaviour that has a cue (5-fold
+# cross-validation, training/build_models.py --cv).
+MODEL_BEHAVIOR_WEIGHT = 0.3
+# The model is asked about behaviours only when one has a cue weaker than this.
+MODEL_BEHAVIOR_CONSULT_BELOW = 1.0
 # Where "none" (no cues by definition) stands in the blend: above TOPIC_THRESHOLD, because
 # the model, trained on few bare outbursts, is too quick to find a subject in one.
 MODEL_NONE_FLOOR = 1.0
@@ -243,13 +248,16 @@ def _once_per_term(tally: _Tally) -> tuple[dict[str, float], dict[str, float]]:
 class Classifier:
     """Deterministic, offline classifier over curated cue lexicons."""
 
-    def __init__(self, lexicon: Lexicon | None = None, topic_model: LinearModel | bool | None = True) -> None:
-        """``topic_model``: a model, True for the shipped one, False/None for cues only."""
+    def __init__(self, lexicon: Lexicon | None = None, model: LinearModel | bool | None = True) -> None:
+        """``model``: the learned n-gram model; True for the shipped one, False/None for cues only."""
         self.lexicon = lexicon or default_lexicon()
-        self.topic_model = load_model("topic") if topic_model is True else topic_model or None
+        self.model = load_model() if model is True else model or None
+        # Instance copies of the blend settings, so cross-validation can try others.
         self.model_weight = MODEL_WEIGHT
         self.consult_margin = MODEL_CONSULT_MARGIN
         self.none_floor = MODEL_NONE_FLOOR
+        self.behavior_weight = MODEL_BEHAVIOR_WEIGHT
+        self.behavior_consult_below = MODEL_BEHAVIOR_CONSULT_BELOW
 
     def classify(self, text: str) -> Classification:
         """Label one customer message on the six taxonomy axes."""
@@ -266,12 +274,13 @@ class Classifier:
             scores[cue.axis][cue.label] += cue.weight
             keep(_Hit(start, cue.axis, cue.label, folded[start:end], end, cue.weight))
 
+        learned = _LazyFeatures(self.model, folded)
         risks = self._multi(tally, "risks", RISKS)
-        behaviors = self._multi(tally, "behaviors", BEHAVIORS)
+        behaviors = self._behaviors(tally, learned)
         emotion, emotion_conf = self._emotion(clean, tally, behaviors, risks)
         intent_scores, topic_scores = _once_per_term(tally)
         intent, intent_conf = self._intent(clean, folded, intent_scores, emotion, topic_scores, behaviors)
-        topic, topic_conf = self._topic(folded, topic_scores, tally)
+        topic, topic_conf = self._topic(folded, topic_scores, tally, learned)
 
         return Classification(
             language=language,
@@ -291,25 +300,27 @@ class Classifier:
             evidence=tally.evidence_records(),
         )
 
-    def _topic(self, folded: str, cues: dict[str, float], tally: _Tally) -> tuple[str, float]:
+    def _topic(
+        self, folded: str, cues: dict[str, float], tally: _Tally, learned: _LazyFeatures
+    ) -> tuple[str, float]:
         """Topic from cue sums; where they leave it open, blended with the learned model."""
         topic, top, second = _best(cues, TOPICS[:-1])
-        model = self.topic_model
+        model = self.model
         if (
             model is not None
             and (top < TOPIC_THRESHOLD or top - second < self.consult_margin)
             and len(_LETTER.findall(folded, 0, 64)) >= MODEL_MIN_LETTERS
         ):
-            vote = model.vote(folded)
-            if vote is not None:
-                log_p = vote.log_proba
+            features = learned.get()
+            if features is not None:
+                log_p = model.scores(features, "topic")
                 blended: dict[str, float] = {
                     lab: max(0.0, cues.get(lab, 0.0)) + self.model_weight * log_p[lab] for lab in TOPICS
                 }
                 blended["none"] = self.none_floor + self.model_weight * log_p["none"]
                 topic, top, second = _best(blended, TOPICS)
                 if topic != "none":
-                    for gram, share in model.strongest(vote, topic, MODEL_EVIDENCE):
+                    for gram, share in model.strongest(features, "topic", topic, MODEL_EVIDENCE):
                         text = gram.strip()
                         at = folded.find(text)
                         if at >= 0:
@@ -328,17 +339,35 @@ class Classifier:
             return "none", round(0.9 - top / 2, 2) if top > 0 else 0.8
         return topic, _margin_confidence(top, second)
 
+    def _behaviors(self, tally: _Tally, learned: _LazyFeatures) -> set[str]:
+        """Behaviours from cue sums; each one with any cue is weighed again with the model's log-odds,
+        which keeps a half-worded behaviour and drops a cue that fired out of context."""
+        cues = tally.scores["behaviors"]
+        fired = {lab: weight for lab, weight in cues.items() if weight > 0}
+        model = self.model
+        open_question = any(weight < self.behavior_consult_below for weight in fired.values())
+        features = learned.get() if model is not None and open_question else None
+        if model is None or features is None:
+            return self._multi(tally, "behaviors", BEHAVIORS)
+        log_odds = model.scores(features, "behaviors")
+        threshold = KEEP_THRESHOLD["behaviors"]
+        kept = self._multi(tally, "behaviors", BEHAVIORS)
+        for lab, weight in fired.items():
+            blended = weight + self.behavior_weight * log_odds[lab]
+            if blended >= threshold:
+                kept.add(lab)
+            elif blended < 0 and weight >= threshold:
+                # Only a model sure of the opposite outweighs a cue that reached the threshold on
+                # its own (a partner kept on less evidence stays with its partner).
+                kept.discard(lab)
+        return kept
+
     @staticmethod
     def _multi(tally: _Tally, axis: str, order: tuple[str, ...]) -> set[str]:
         scores = tally.scores[axis]
         threshold = KEEP_THRESHOLD[axis]
         kept = {lab for lab in order if scores.get(lab, 0.0) >= threshold}
-        # Behaviours that travel together need less evidence for the second one.
-        for first, second in _PARTNERS:
-            for a, b in ((first, second), (second, first)):
-                if a in kept and scores.get(b, 0.0) >= _PARTNER_THRESHOLD:
-                    kept.add(b)
-        return kept
+        return _with_partners(kept, scores) if axis == "behaviors" else kept
 
     @staticmethod
     def _multi_confidence(tally: _Tally, axis: str, kept: set[str]) -> float:
@@ -505,6 +534,32 @@ class Classifier:
                 return "complaint", 0.55
             return "other", 0.6
         return _as_intent(label), _margin_confidence(top, second)
+
+
+def _with_partners(kept: set[str], scores: dict[str, float]) -> set[str]:
+    """Behaviours that travel together need less evidence for the second one."""
+    for first, second in _PARTNERS:
+        for a, b in ((first, second), (second, first)):
+            if a in kept and scores.get(b, 0.0) >= _PARTNER_THRESHOLD:
+                kept.add(b)
+    return kept
+
+
+class _LazyFeatures:
+    """The model's n-grams of one message, found at most once and only if a head is asked."""
+
+    __slots__ = ("_done", "_features", "_folded", "_model")
+
+    def __init__(self, model: LinearModel | None, folded: str) -> None:
+        self._model, self._folded = model, folded
+        self._features: Features | None = None
+        self._done = False
+
+    def get(self) -> Features | None:
+        if not self._done and self._model is not None:
+            self._features = self._model.features(self._folded)
+            self._done = True
+        return self._features
 
 
 def _as_topic(label: str) -> Topic:
