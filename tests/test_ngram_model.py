@@ -13,10 +13,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.classify import Classifier
-from bot.classify.linear import LinearModel, ModelError, load_model
+from bot.classify.linear import Head, LinearModel, ModelError, ModelFile, load_model
 from bot.classify.ngrams import char_ngrams
 from bot.classify.text import fold, sanitize
 from bot.evaluate import LabelledMessage
+from bot.taxonomy import BEHAVIORS, TOPICS
 from training.build_models import TRAINING_FILES, fit, load, to_model, train
 
 # Mixed scripts, spaces, apostrophes and punctuation: what customers type.
@@ -151,9 +152,28 @@ def test_texts_without_words_get_no_topic_from_the_model(text: str) -> None:
     assert Classifier().classify(text).topic == "none"
 
 
+def _hand_made_model(gram: str, behavior: str, weight: float) -> LinearModel:
+    """A one-n-gram model: no opinion on topics, a strong one on ``behavior``."""
+    behaviors = list(BEHAVIORS)
+    row = [0.0] * len(TOPICS) + [weight if b == behavior else 0.0 for b in behaviors] + [1.0]
+    return LinearModel(
+        ModelFile(
+            heads={
+                "topic": Head(labels=list(TOPICS), bias=[0.0] * len(TOPICS), multi_label=False),
+                "behaviors": Head(labels=behaviors, bias=[-5.0] * len(behaviors), multi_label=True),
+            },
+            grams={gram: row},
+        )
+    )
+
+
 def test_behaviour_head_keeps_a_half_worded_behaviour_the_cues_alone_drop() -> None:
-    # A customer sure the warranty makes everything free: the cues see a weak hint of a
-    # misunderstanding, the model the whole phrasing.
+    # A customer sure the warranty makes everything free: the cues see only a weak hint of a
+    # misunderstanding; a model that knows the phrasing settles it.
     text = "我不是说了保修期内都免费吗，怎么还收钱"
-    assert "lacks_knowledge" not in Classifier(model=False).classify(text).behaviors
-    assert "lacks_knowledge" in Classifier().classify(text).behaviors
+    cues_only = Classifier(model=False)
+    assert "lacks_knowledge" not in cues_only.classify(text).behaviors
+    sure = Classifier(lexicon=cues_only.lexicon, model=_hand_made_model("保修", "lacks_knowledge", 20.0))
+    assert "lacks_knowledge" in sure.classify(text).behaviors
+    unsure = Classifier(lexicon=cues_only.lexicon, model=_hand_made_model("保修", "lacks_knowledge", 0.0))
+    assert "lacks_knowledge" not in unsure.classify(text).behaviors
