@@ -67,7 +67,7 @@ def load(paths: Sequence[Path]) -> list[LabelledMessage]:
     return records
 
 
-def features(text: str) -> list[str]:
+def ngrams_of(text: str) -> list[str]:
     """The n-grams the bot computes for ``text`` (same cleaning, same folding)."""
     return sorted(char_ngrams(fold(sanitize(text))))
 
@@ -102,13 +102,13 @@ def fit(records: list[LabelledMessage]) -> Fitted:
     """Fit with scikit-learn: once on every n-gram, then again on the n-grams that weigh most for
     the topic (VOCABULARY_SIZE) or for any behaviour (BEHAVIOR_VOCABULARY_SIZE)."""
     texts = [r.text for r in records]
-    vectorizer = TfidfVectorizer(analyzer=features, binary=True, min_df=MIN_MESSAGES_PER_GRAM)
+    vectorizer = TfidfVectorizer(analyzer=ngrams_of, binary=True, min_df=MIN_MESSAGES_PER_GRAM)
     topic, behaviors = _regressions(vectorizer.fit_transform(texts), records)
     by_column = {column: gram for gram, column in vectorizer.vocabulary_.items()}
     behavior_coef = np.vstack([lr.coef_ for lr in behaviors.values()])
     kept = _heaviest(topic.coef_, VOCABULARY_SIZE) | _heaviest(behavior_coef, BEHAVIOR_VOCABULARY_SIZE)
     vectorizer = TfidfVectorizer(
-        analyzer=features, binary=True, vocabulary=sorted(by_column[c] for c in kept)
+        analyzer=ngrams_of, binary=True, vocabulary=sorted(by_column[c] for c in kept)
     )
     topic, behaviors = _regressions(vectorizer.fit_transform(texts), records)
     return Fitted(vectorizer, topic, behaviors)

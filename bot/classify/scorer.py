@@ -16,7 +16,7 @@ from .lexicon import Cue, Lexicon, default_lexicon
 from .linear import Features, LinearModel, load_model
 from .text import fold, sanitize
 
-# A label is kept on a multi-label axis, or wins a single-label one, from this much cue weight.
+# Cue weight that counts as a full sign of a label (emotion levels, confidences).
 LABEL_THRESHOLD = 1.0
 # Multi-label axes keep a label from this much cue weight. Below LABEL_THRESHOLD because on
 # text the lexicons never saw, recall is what fails (behaviour precision stays ≈ 0.85): on four
@@ -32,13 +32,12 @@ _PARTNERS = (
 _PARTNER_THRESHOLD = 0.4
 TOPIC_THRESHOLD = 0.6
 # The learned topic model is asked only when the cues leave the topic open: the runner-up is
-# within this much weight of the winner, or no topic reaches TOPIC_THRESHOLD. The three figures
-# were chosen by 5-fold cross-validation (training/build_models.py --cv).
+# within this much weight of the winner, or no topic reaches TOPIC_THRESHOLD. This and the other
+# MODEL_ figures were chosen by 5-fold cross-validation (training/build_models.py --cv).
 MODEL_CONSULT_MARGIN = 0.5
 # How much one nat of the model's log-probability counts against one unit of cue weight.
 MODEL_WEIGHT = 0.5
-# How much one unit of the model's log-odds counts for a behaviour that has a cue (5-fold
-# cross-validation, training/build_models.py --cv).
+# How much one unit of the model's log-odds counts for a behaviour that has a cue.
 MODEL_BEHAVIOR_WEIGHT = 0.3
 # The model is asked about behaviours only when one has a cue weaker than this.
 MODEL_BEHAVIOR_CONSULT_BELOW = 1.0
@@ -367,7 +366,12 @@ class Classifier:
         scores = tally.scores[axis]
         threshold = KEEP_THRESHOLD[axis]
         kept = {lab for lab in order if scores.get(lab, 0.0) >= threshold}
-        return _with_partners(kept, scores) if axis == "behaviors" else kept
+        # Behaviours that travel together need less evidence for the second one.
+        for first, second in _PARTNERS:
+            for a, b in ((first, second), (second, first)):
+                if a in kept and scores.get(b, 0.0) >= _PARTNER_THRESHOLD:
+                    kept.add(b)
+        return kept
 
     @staticmethod
     def _multi_confidence(tally: _Tally, axis: str, kept: set[str]) -> float:
@@ -534,15 +538,6 @@ class Classifier:
                 return "complaint", 0.55
             return "other", 0.6
         return _as_intent(label), _margin_confidence(top, second)
-
-
-def _with_partners(kept: set[str], scores: dict[str, float]) -> set[str]:
-    """Behaviours that travel together need less evidence for the second one."""
-    for first, second in _PARTNERS:
-        for a, b in ((first, second), (second, first)):
-            if a in kept and scores.get(b, 0.0) >= _PARTNER_THRESHOLD:
-                kept.add(b)
-    return kept
 
 
 class _LazyFeatures:
