@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.classify import classify
+from bot.classify.scorer import MAX_EVIDENCE
 from bot.models import Classification
 from bot.taxonomy import BEHAVIORS, INTENTS, LANGUAGES, RISKS, TOPICS
 
@@ -94,3 +95,14 @@ def test_evidence_points_into_the_folded_text() -> None:
     for ev in result.evidence:
         assert ev.end > ev.start
         assert ev.text
+
+
+def test_a_wall_of_repeated_cues_keeps_a_bounded_evidence_list() -> None:
+    # Thousands of matches (a pasted wall of "😡" or of one complaint) are counted, but the
+    # result lists only the first MAX_EVIDENCE, in text order.
+    for text in ("😡" * 5000, "退款还没到，你们到底怎么回事" * 400):
+        result = classify(text)
+        assert len(result.evidence) == MAX_EVIDENCE
+        starts = [ev.start for ev in result.evidence]
+        assert starts == sorted(starts)
+        assert result.emotion >= 2

@@ -122,6 +122,11 @@ _ASKING = re.compile(r"[?？吗嗎呢咩吧么麼]")
 _ADDRESSED = re.compile(r"你们|你們|你哋|贵公司|貴公司|\byou\b|\byour\b|\byou're\b", re.IGNORECASE)
 
 
+# Evidence kept in a result: a real message has about a dozen cues; a pasted wall of text can
+# have thousands, and nobody reads past the first few dozen.
+MAX_EVIDENCE = 64
+
+
 class _Hit(NamedTuple):
     """One cue match; the fields of :class:`Evidence`."""
 
@@ -146,10 +151,10 @@ class _Tally:
     evidence: list[_Hit] = field(default_factory=list)
 
     def evidence_records(self) -> list[dict[str, object]]:
-        """Evidence in text order, as the fields of :class:`Evidence`."""
+        """Evidence in text order, as the fields of :class:`Evidence` (the first MAX_EVIDENCE)."""
         return [
             {"start": h[0], "axis": h[1], "label": h[2], "text": h[3], "end": h[4], "weight": h[5]}
-            for h in sorted(self.evidence, key=_hit_order)
+            for h in sorted(self.evidence, key=_hit_order)[:MAX_EVIDENCE]
         ]
 
 
@@ -191,12 +196,17 @@ def _span_weights(tally: _Tally, axis: str) -> dict[str, float]:
     evidence = [ev for ev in tally.evidence if ev.axis == axis]
     if not evidence:
         return totals
-    taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    # Characters already covered, per label: checking a span costs its length, not the number of
+    # spans taken (a wall of 4,000 "😡" would otherwise be quadratic).
+    covered: dict[str, bytearray] = {}
+    size = max(ev.end for ev in evidence)
     for ev in sorted((ev for ev in evidence if ev.weight > 0), key=lambda ev: -ev.weight):
-        spans = taken[ev.label]
-        if any(ev.start < end and start < ev.end for start, end in spans):
+        mask = covered.get(ev.label)
+        if mask is None:
+            mask = covered[ev.label] = bytearray(size)
+        if any(mask[ev.start : ev.end]):
             continue
-        spans.append((ev.start, ev.end))
+        mask[ev.start : ev.end] = b"\x01" * (ev.end - ev.start)
         totals[ev.label] += ev.weight
     for ev in evidence:
         if ev.weight < 0:
