@@ -135,6 +135,12 @@ def test_the_company_forgetting_is_not_customer_negligence() -> None:
     assert "customer_negligence" in classify("我忘了取消自动续费，能退吗").behaviors
 
 
+def test_korean_fraud_is_not_korean_buying() -> None:
+    # 사기 is "fraud" and also "to buy": "사기 전에" is "before buying".
+    assert classify("이 노트북 사기 전에 배터리 용량 알려주세요").emotion == 0
+    assert classify("완전 사기네요, 환불해 주세요").emotion >= 2
+
+
 def test_hotline_number_inside_another_number_is_no_authority() -> None:
     assert classify("请问发票可以改成公司抬头吗？税号 9112345678").risks == []
     assert classify("我已经打了12345投诉你们").risks == ["authority"]
