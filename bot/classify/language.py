@@ -32,6 +32,22 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
+# Function words of the other Latin-script languages customers write in (Spanish, Portuguese,
+# French, German, Italian, Indonesian/Malay, Vietnamese written without its marks), none of them
+# an English word (the Portuguese "no" is one, so "registrar no procon" still leans English): a message with more of these than English ones is not English even when it
+# has no accented letter ("vou registrar no procon se nao resolverem").
+_FOREIGN_WORDS = frozenset(
+    """que el la los las del por para pero como esta este estoy muy hace tengo quiero ya mi mis
+    com nao uma um os meu minha voce vou isso esse essa foi tem ser mas pelo pela
+    je vous nous est les des une pour avec mais pas sur dans mon ma mes votre suis ai et
+    und der das ist nicht ich sie mit auf ein eine mein meine wir ihr bitte habe haben noch
+    il che non per sono questo questa della mio mia ho
+    yang dan saya tidak ini itu dengan untuk ada sudah belum kami anda tolong sama
+    toi khong cua va la duoc cho cac mot nhung
+    não você está é já também então très déjà été für über können può più è""".split()
+)
+
+
 @lru_cache(maxsize=1)
 def _han_variants() -> tuple[frozenset[str], frozenset[str]]:
     """(Traditional-only, Simplified-only) characters, read off OpenCC's own conversion tables."""
@@ -85,9 +101,12 @@ def detect_language(text: str) -> tuple[Language, float]:
     if latin_words:
         lowered = [w.lower() for w in latin_words]
         english = sum(1 for w in lowered if w in _ENGLISH_WORDS)
+        foreign = sum(1 for w in lowered if w in _FOREIGN_WORDS)
         accented = len(_NON_ENGLISH_LATIN.findall(text))
         if accented >= 2 and english <= len(lowered) // 3:
             return "other", 0.8
+        if foreign >= 2 and foreign > english:
+            return "other", 0.75
         if english >= 1 or len(lowered) <= 2:
             share = english / len(lowered)
             return "en", min(0.99, 0.6 + share)
