@@ -135,6 +135,12 @@ def test_the_company_forgetting_is_not_customer_negligence() -> None:
     assert "customer_negligence" in classify("我忘了取消自动续费，能退吗").behaviors
 
 
+def test_rubbish_taken_out_is_no_insult() -> None:
+    thanks = classify("師傅好準時，裝完仲幫我清埋啲垃圾，好專業，多謝晒")
+    assert "abusive" not in thanks.behaviors and thanks.emotion == 0
+    assert "abusive" in classify("你们这垃圾客服，一群垃圾").behaviors
+
+
 def test_korean_fraud_is_not_korean_buying() -> None:
     # 사기 is "fraud" and also "to buy": "사기 전에" is "before buying".
     assert classify("이 노트북 사기 전에 배터리 용량 알려주세요").emotion == 0
