@@ -75,7 +75,7 @@ def main() -> None:
     texts = load_texts(args.n)
     rows = {
         "clearbot classify": measure(classify, texts),
-        # The same without the learned topic model: what the model costs.
+        # The same without the learned model (topic and behaviour heads): what the model costs.
         "  cues only (no model)": measure(Classifier(model=False).classify, texts),
         "jieba.lcut (baseline)": measure(jieba.lcut, texts),
     }

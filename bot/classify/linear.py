@@ -13,7 +13,6 @@ from __future__ import annotations
 import gzip
 import json
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +21,10 @@ import numpy as np
 import numpy.typing as npt
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
+from .ngrams import padded_runs
+
 MODEL_DIR = Path(__file__).with_name("models")
 MODEL_FILE = "ngrams.json.gz"
-
-_RUN = re.compile(r"[\w']+")
 
 
 class ModelError(ValueError):
@@ -90,9 +89,8 @@ class LinearModel:
         for name, head in self.heads.items():
             self._columns[name] = slice(start, start + len(head.labels))
             start += len(head.labels)
-        # Every vocabulary n-gram found in one pass: faster than generating all n-grams of the
-        # text and looking each up. No n-gram holds an inner space, so matching the runs joined
-        # by single spaces finds exactly the n-grams of each padded run.
+        # Every vocabulary n-gram found in one pass over padded_runs(): faster than generating all
+        # n-grams of the text and looking each up.
         self._automaton = ahocorasick.Automaton()
         for index, gram in enumerate(self._grams):
             self._automaton.add_word(gram, index)
@@ -116,8 +114,7 @@ class LinearModel:
 
     def found(self, folded: str) -> npt.NDArray[np.intp]:
         """Indices of the vocabulary n-grams present in ``folded`` (each once)."""
-        padded = " " + " ".join(_RUN.findall(folded)) + " "
-        unique = {index for _, index in self._automaton.iter(padded)}
+        unique = {index for _, index in self._automaton.iter(padded_runs(folded))}
         return np.fromiter(unique, dtype=np.intp, count=len(unique))
 
     def features(self, folded: str) -> Features | None:

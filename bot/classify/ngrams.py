@@ -12,6 +12,13 @@ import re
 _RUN = re.compile(r"[\w']+")
 
 
+def padded_runs(folded: str) -> str:
+    """The runs joined by single spaces, with a space at each end: every n-gram of
+    :func:`char_ngrams` occurs in it, and no n-gram holds an inner space, so a matcher over this
+    string finds exactly those n-grams."""
+    return " " + " ".join(_RUN.findall(folded)) + " "
+
+
 def char_ngrams(folded: str) -> set[str]:
     """1–3 character n-grams of each run, the run padded with a space on both sides so
     beginnings and ends of words count ("refund" gives " re" and "nd ")."""
