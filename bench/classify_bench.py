@@ -79,7 +79,12 @@ def main() -> None:
         "  cues only (no model)": measure(Classifier(model=False).classify, texts),
         "jieba.lcut (baseline)": measure(jieba.lcut, texts),
     }
-    print(f"{len(texts)} messages, one core")
+    from bot.classify import scorer
+
+    build = (
+        "compiled with mypyc" if Path(scorer.__file__ or "").suffix != ".py" else "pure Python (not compiled)"
+    )
+    print(f"{len(texts)} messages, one core; classifier {build}")
     print(f"{'contender':<24}{'msgs/s':>10}{'p50 µs':>10}{'p99 µs':>10}{'max µs':>10}")
     for name, r in rows.items():
         print(

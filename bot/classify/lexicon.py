@@ -17,9 +17,12 @@ from typing import Any
 
 import ahocorasick
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ValidationError
 
 from ..taxonomy import BEHAVIORS, INTENTS, RISKS, TOPICS
+from .cue_schema import LexiconError, LexiconFile
+
+__all__ = ["LEXICON_DIR", "Cue", "Lexicon", "LexiconError", "default_lexicon"]
 
 LEXICON_DIR = Path(__file__).with_name("cues")
 _LATIN = re.compile(r"[a-z]")
@@ -32,37 +35,6 @@ AXIS_LABELS: dict[str, tuple[str, ...]] = {
     "risks": RISKS,
     "emotion": EMOTION_LABELS,
 }
-
-
-class LexiconError(ValueError):
-    """A lexicon file is malformed; the message names the file and the entry."""
-
-
-class LabelCues(BaseModel):
-    """Cue terms of one label."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    negatable: bool = False
-    zh: list[str] = Field(default_factory=list)
-    en: list[str] = Field(default_factory=list)
-    # Other languages customers write in (ja, ko, es, fr, de, pt, it, vi, id, th, ru): terms in
-    # Latin letters match whole words like English ones, the rest anywhere, like Chinese ones.
-    other: list[str] = Field(default_factory=list)
-
-    @field_validator("zh", "en", "other", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value: object) -> object:
-        return [] if value is None else value
-
-
-class LexiconFile(BaseModel):
-    """One axis's cues."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    axis: str
-    labels: dict[str, LabelCues]
 
 
 @dataclass(frozen=True, slots=True)

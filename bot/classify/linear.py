@@ -19,48 +19,15 @@ from pathlib import Path
 import ahocorasick
 import numpy as np
 import numpy.typing as npt
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import ValidationError
 
+from .model_schema import Head, ModelError, ModelFile
 from .ngrams import padded_runs
+
+__all__ = ["Features", "Head", "LinearModel", "ModelError", "ModelFile", "load_model"]
 
 MODEL_DIR = Path(__file__).with_name("models")
 MODEL_FILE = "ngrams.json.gz"
-
-
-class ModelError(ValueError):
-    """A model file is missing or malformed."""
-
-
-class Head(BaseModel):
-    """One classifier over the shared n-grams."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    labels: list[str]
-    bias: list[float]
-    # True: one independent yes/no per label (log-odds); False: one label of all (log-probability).
-    multi_label: bool
-
-
-class ModelFile(BaseModel):
-    """The stored form of a :class:`LinearModel`."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    heads: dict[str, Head]
-    # n-gram -> [each head's weights, in the order of ``heads``..., squared idf]
-    grams: dict[str, list[float]]
-
-    @model_validator(mode="after")
-    def _shapes_fit(self) -> ModelFile:
-        for name, head in self.heads.items():
-            if len(head.bias) != len(head.labels):
-                raise ValueError(f"head {name!r}: {len(head.bias)} biases for {len(head.labels)} labels")
-        width = sum(len(head.labels) for head in self.heads.values()) + 1
-        bad = next((g for g, row in self.grams.items() if len(row) != width), None)
-        if bad is not None:
-            raise ValueError(f"n-gram {bad!r} has {len(self.grams[bad])} values, expected {width}")
-        return self
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..models import Classification, Confidence
@@ -142,19 +141,28 @@ def _hit_order(hit: _Hit) -> tuple[int, str]:
     return hit.start, hit.axis
 
 
-@dataclass
-class _Tally:
-    scores: dict[str, dict[str, float]] = field(
-        default_factory=lambda: defaultdict(lambda: defaultdict(float))
-    )
-    # Light tuples on the hot path; pydantic-core validates them all at once when the result is built.
-    evidence: list[_Hit] = field(default_factory=list)
+def _label_weights() -> defaultdict[str, float]:
+    return defaultdict(float)
 
-    def evidence_records(self) -> list[dict[str, object]]:
-        """Evidence in text order, as the fields of :class:`Evidence` (the first MAX_EVIDENCE)."""
+
+class _Tally:
+    """Cue weight per axis and label, and the cue matches behind it."""
+
+    def __init__(self) -> None:
+        self.scores: defaultdict[str, defaultdict[str, float]] = defaultdict(_label_weights)
+        # Light tuples on the hot path; pydantic-core validates them all at once when the result
+        # is built.
+        self.evidence: list[_Hit] = []
+
+    def evidence_records(self, chosen: set[tuple[str, str]]) -> list[dict[str, object]]:
+        """The cues behind the ``chosen`` (axis, label) pairs, in text order, as the fields of
+        :class:`Evidence` (the first MAX_EVIDENCE). Cues of labels that lost explain nothing the
+        agent sees, and validating fewer keeps the result cheap."""
         return [
             {"start": h[0], "axis": h[1], "label": h[2], "text": h[3], "end": h[4], "weight": h[5]}
-            for h in sorted(self.evidence, key=_hit_order)[:MAX_EVIDENCE]
+            for h in sorted((h for h in self.evidence if (h[1], h[2]) in chosen), key=_hit_order)[
+                :MAX_EVIDENCE
+            ]
         ]
 
 
@@ -163,10 +171,12 @@ def _negated(folded: str, start: int, cue: Cue, english_text: bool) -> bool:
     if cue.english and not english_text:
         # Latin-script text in another language: English negators mislead ("registrar no Procon"
         # is Portuguese for "file with Procon"), so only unambiguous foreign ones count.
-        before = _WORD.findall(folded[max(0, start - 60) : start])[-_OTHER_NEGATION_REACH:]
-        return any(tok in _OTHER_NEGATORS for tok in before)
+        words: list[str] = _WORD.findall(folded[max(0, start - 60) : start])
+        return any(tok in _OTHER_NEGATORS for tok in words[-_OTHER_NEGATION_REACH:])
     if cue.english:
-        before = _EN_TOKEN.findall(folded[max(0, start - 80) : start])[-2 * _EN_NEGATION_REACH :]
+        # Typed: mypyc needs to know what findall returns.
+        tokens: list[str] = _EN_TOKEN.findall(folded[max(0, start - 80) : start])
+        before = tokens[-2 * _EN_NEGATION_REACH :]
         clause: list[str] = []
         for tok in reversed(before):
             if tok in _EN_CONDITION:
@@ -306,7 +316,7 @@ class Classifier:
                 emotion=emotion_conf,
                 risks=self._multi_confidence(tally, "risks", risks),
             ),
-            evidence=tally.evidence_records(),
+            evidence=tally.evidence_records(_chosen(intent, topic, behaviors, risks, emotion)),
         )
 
     def _topic(
@@ -548,6 +558,20 @@ class Classifier:
                 return "complaint", 0.55
             return "other", 0.6
         return _as_intent(label), _margin_confidence(top, second)
+
+
+def _chosen(
+    intent: str, topic: str, behaviors: set[str], risks: set[str], emotion: int
+) -> set[tuple[str, str]]:
+    """The (axis, label) pairs a result shows: its labels, and for emotion every level up to the
+    one reached (mild cues add up to anger), with politeness where it kept the level low."""
+    pairs = {("intent", intent), ("topic", topic)}
+    pairs.update(("behaviors", b) for b in behaviors)
+    pairs.update(("risks", r) for r in risks)
+    pairs.update(("emotion", str(level)) for level in range(1, emotion + 1))
+    if emotion <= 1:
+        pairs.add(("emotion", "calm"))
+    return pairs
 
 
 class _LazyFeatures:

@@ -15,7 +15,8 @@ MAX_ANALYSED_CHARS = 8000
 _INVISIBLE = re.compile(
     "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufe00-\ufe0f\U000e0000-\U000e007f]"
 )
-_SURROGATES = re.compile("[\ud800-\udfff]")
+# Built with chr(): mypyc cannot compile a lone surrogate in a string literal.
+_SURROGATES = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u3000]+")
 _HAN = re.compile("[\u4e00-\u9fff]")

@@ -40,7 +40,8 @@ from .script import simplified_only_chars
 
 log = logging.getLogger(__name__)
 
-# The repository's playbooks/ folder (also /app/playbooks in the container image).
+# The repository's playbooks/ folder, for a source checkout; an installed package is given its
+# folder by CLEARBOT_PLAYBOOKS_DIR (the container image sets /app/playbooks).
 BUNDLED_DIR = Path(__file__).resolve().parents[2] / "playbooks"
 
 Loc = tuple[str | int, ...]
