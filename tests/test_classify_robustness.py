@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
 import string
+import unicodedata
 
+import opencc
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.classify import classify
-from bot.classify.scorer import MAX_EVIDENCE
+from bot.classify.scorer import MAX_EVIDENCE, _has_letters
+from bot.classify.text import fold
 from bot.models import Classification
 from bot.taxonomy import BEHAVIORS, INTENTS, LANGUAGES, RISKS, TOPICS
 
+HAN = re.compile("[\u4e00-\u9fff]")
 # Everything but lone surrogates, which a Python str can hold but no encoder accepts.
 ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=()), max_size=400)
 SURROGATE_TEXT = st.lists(st.integers(0xD800, 0xDFFF).map(chr), max_size=20).map("".join)
@@ -106,3 +111,30 @@ def test_a_wall_of_repeated_cues_keeps_a_bounded_evidence_list() -> None:
         starts = [ev.start for ev in result.evidence]
         assert starts == sorted(starts)
         assert result.emotion >= 2
+
+
+# Full-width forms, CJK, accents, ligatures, circled digits, compatibility characters: what NFKC
+# changes and what it leaves alone.
+NORMALISABLE = st.text(
+    alphabet=st.one_of(
+        st.characters(blacklist_categories=("Cs",)),
+        st.sampled_from(list("！？，（）ＡＢｃ１２３\u3000ﬁ①㍿Å é退款訂單")),
+    ),
+    max_size=200,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(NORMALISABLE)
+def test_folding_takes_the_fast_path_to_the_same_nfkc(text: str) -> None:
+    # fold() maps full-width forms itself and only then asks for NFKC if still needed.
+    reference = unicodedata.normalize("NFKC", text).lower().replace("\u2019", "'").replace("\u2018", "'")
+    if HAN.search(reference):
+        reference = opencc.OpenCC("t2s").convert(reference)
+    assert fold(text) == reference
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12), st.integers(0, 4))
+def test_letter_count_matches_the_letter_class_it_replaced(text: str, count: int) -> None:
+    assert _has_letters(text, count) == (len(re.findall(r"[^\W\d_]", text)) >= count)

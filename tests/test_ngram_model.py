@@ -1,6 +1,6 @@
-"""The learned n-gram model (topic and behaviour heads): same features and same arithmetic as
-its training, blended only where the cues leave a question open, shipped file up to date with
-the training data."""
+"""The learned n-gram model (topic, behaviour and intent heads): same features and same
+arithmetic as its training, blended only where the cues or rules leave a question open, shipped
+file up to date with the training data."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import gzip
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,7 +19,7 @@ from bot.classify.ngrams import char_ngrams
 from bot.classify.text import fold, sanitize
 from bot.evaluate import LabelledMessage
 from bot.taxonomy import BEHAVIORS, TOPICS
-from training.build_models import TRAINING_FILES, fit, load, to_model, train
+from training.build_models import INTENT_INPUT_SCALE, TRAINING_FILES, fit, load, to_model, train
 
 # Mixed scripts, spaces, apostrophes and punctuation: what customers type.
 MIXED_TEXT = st.text(
@@ -66,6 +67,28 @@ def test_inference_reproduces_scikit_learn(records: list[LabelledMessage]) -> No
             assert behaviors[label] == pytest.approx(z[k], abs=1e-3)
 
 
+def test_intent_head_reproduces_scikit_learn_from_ngrams_and_named_inputs(
+    records: list[LabelledMessage],
+) -> None:
+    from scipy.sparse import csr_matrix, hstack
+
+    fitted = fit(records[:900])
+    model = to_model(fitted)
+    classifier = Classifier(model=model)
+    # Texts with no known n-gram too: the head then reads its named inputs alone.
+    unseen = [r.text for r in records[900:1000]] + ["😡😡", "?"]
+    inputs = [classifier.intent_inputs(text) for text in unseen]
+    dense = (
+        np.array([[i.get(name, 0.0) for name in fitted.intent_inputs] for i in inputs]) * INTENT_INPUT_SCALE
+    )
+    matrix = hstack([fitted.vectorizer.transform(unseen), csr_matrix(dense)]).tocsr()
+    expected = fitted.intent.predict_proba(matrix)
+    for k, text in enumerate(unseen):
+        log_p = model.scores(model.features(fold(sanitize(text))), "intent", inputs[k])
+        for label, p in zip(fitted.intent.classes_, expected[k], strict=True):
+            assert math.exp(log_p[str(label)]) == pytest.approx(p, abs=1e-4)
+
+
 def test_shipped_model_is_the_one_the_training_data_builds(
     shipped: LinearModel, records: list[LabelledMessage], tmp_path: Path
 ) -> None:
@@ -76,14 +99,16 @@ def test_shipped_model_is_the_one_the_training_data_builds(
         assert rebuilt.heads[name].labels == head.labels
         assert rebuilt.heads[name].multi_label == head.multi_label
         assert rebuilt.heads[name].bias == pytest.approx(head.bias, abs=1e-3)
+        assert rebuilt.heads[name].inputs == head.inputs
     assert rebuilt.stored.grams.keys() == shipped.stored.grams.keys()
     for record in records[::7]:
         a, b = rebuilt.features(fold(record.text)), shipped.features(fold(record.text))
         if a is None or b is None:  # no known n-gram at all ("?", emoji)
             assert a is b is None
             continue
-        for head in ("topic", "behaviors"):
-            mine, theirs = rebuilt.scores(a, head), shipped.scores(b, head)
+        inputs = Classifier(model=shipped).intent_inputs(record.text)
+        for head in ("topic", "behaviors", "intent"):
+            mine, theirs = rebuilt.scores(a, head, inputs), shipped.scores(b, head, inputs)
             assert mine.keys() == theirs.keys()
             for label in mine:
                 assert mine[label] == pytest.approx(theirs[label], abs=1e-3)
@@ -111,6 +136,13 @@ def test_saving_twice_gives_the_same_bytes(shipped: LinearModel, tmp_path: Path)
                 b'{"heads": {"t": {"labels": ["a"], "bias": [0.0], "multi_label": false}}, "grams": {"x": [1.0]}}'
             ),
             "'x' has 1 values, expected 2",
+        ),
+        (
+            gzip.compress(
+                b'{"heads": {"i": {"labels": ["a", "b"], "bias": [0.0, 0.0], "multi_label": false,'
+                b' "inputs": ["asks"], "input_weights": [[1.0]]}}, "grams": {}}'
+            ),
+            "head 'i': input weights do not match",
         ),
     ],
 )
@@ -177,3 +209,27 @@ def test_behaviour_head_keeps_a_half_worded_behaviour_the_cues_alone_drop() -> N
     assert "lacks_knowledge" in sure.classify(text).behaviors
     unsure = Classifier(lexicon=cues_only.lexicon, model=_hand_made_model("保修", "lacks_knowledge", 0.0))
     assert "lacks_knowledge" not in unsure.classify(text).behaviors
+
+
+def _rules_only() -> Classifier:
+    classifier = Classifier()
+    classifier.intent_consult_below = 0.0  # never ask the intent head
+    return classifier
+
+
+def test_intent_head_settles_a_follow_up_the_rules_read_as_a_question() -> None:
+    # A promise of a callback, nobody rang, "can you check?": the question mark pulls the rules
+    # towards an inquiry, unsure; the head, reading the whole message, sees a follow-up.
+    text = "I rang on Monday and was told someone would ring me back. Nobody has. Can you check?"
+    rules = _rules_only().classify(text)
+    assert rules.intent != "chasing" and rules.confidence.intent < Classifier().intent_consult_below
+    assert Classifier().classify(text).intent == "chasing"
+
+
+@pytest.mark.parametrize(
+    "text", ["could you move my delivery to Friday instead", "great, that worked, thank you so much"]
+)
+def test_a_confident_rule_verdict_is_not_second_guessed(text: str) -> None:
+    rules, blended = _rules_only().classify(text), Classifier().classify(text)
+    assert rules.confidence.intent >= Classifier().intent_consult_below
+    assert (blended.intent, blended.confidence.intent) == (rules.intent, rules.confidence.intent)

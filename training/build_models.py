@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 from bot.classify import Classifier
 from bot.classify.linear import MODEL_DIR, MODEL_FILE, Head, LinearModel, ModelFile
@@ -49,13 +50,27 @@ MIN_MESSAGES_PER_GRAM = 2
 # (0.788 with 3,000 against 0.789 with all ~13,000).
 VOCABULARY_SIZE = 3000
 BEHAVIOR_VOCABULARY_SIZE = 2000
+# The intent head's own n-grams (chosen by an n-gram-only intent regression) join the vocabulary.
+INTENT_VOCABULARY_SIZE = 2000
 # Inverse regularisation strength, chosen by cross-validation (--cv) on the files above.
 C = 16.0
+# The intent head: its own strength, and the scale of its named inputs against the n-grams
+# (tf-idf rows have unit length; an input is 0 or 1, or a clipped cue sum).
+INTENT_C = 4.0
+INTENT_INPUT_SCALE = 0.5
 # Blend settings tried by --cv: MODEL_WEIGHT, MODEL_CONSULT_MARGIN, MODEL_NONE_FLOOR and
 # MODEL_BEHAVIOR_WEIGHT, MODEL_BEHAVIOR_CONSULT_BELOW in the scorer (the first row is what ships).
 BLENDS = (
     (0.5, 0.5, 1.0, 0.3, 1.0),
     (0.5, 1.0, 1.0, 0.2, 99.0),
+)
+# Intent blends tried by --cv: MODEL_INTENT_CONSULT_BELOW and MODEL_INTENT_RULE_WEIGHT (the
+# first row is what ships; a threshold of 0 never asks the head: the rules alone).
+INTENT_BLENDS = (
+    (0.8, 1.0),
+    (0.0, 0.0),
+    (0.7, 0.5),
+    (1.0, 0.0),
 )
 
 
@@ -81,6 +96,9 @@ class Fitted:
     topic: LogisticRegression
     # One yes/no regression per behaviour, in taxonomy order.
     behaviors: dict[str, LogisticRegression]
+    # Over the n-grams, then the named inputs (``intent_inputs``) in this order.
+    intent: LogisticRegression
+    intent_inputs: list[str]
 
 
 def _regressions(
@@ -101,43 +119,82 @@ def _heaviest(coef: Any, count: int) -> set[int]:
 
 def fit(records: list[LabelledMessage]) -> Fitted:
     """Fit with scikit-learn: once on every n-gram, then again on the n-grams that weigh most for
-    the topic (VOCABULARY_SIZE) or for any behaviour (BEHAVIOR_VOCABULARY_SIZE)."""
+    the topic (VOCABULARY_SIZE), any behaviour (BEHAVIOR_VOCABULARY_SIZE) or the intent
+    (INTENT_VOCABULARY_SIZE). The intent head then learns from those n-grams and from what the
+    cues and rules find, read off a classifier that has the new topic and behaviour heads."""
     texts = [r.text for r in records]
     vectorizer = TfidfVectorizer(analyzer=ngrams_of, binary=True, min_df=MIN_MESSAGES_PER_GRAM)
-    topic, behaviors = _regressions(vectorizer.fit_transform(texts), records)
+    matrix = vectorizer.fit_transform(texts)
+    topic, behaviors = _regressions(matrix, records)
+    intent_grams = LogisticRegression(C=INTENT_C, max_iter=5000).fit(matrix, [r.intent for r in records])
     by_column = {column: gram for gram, column in vectorizer.vocabulary_.items()}
     behavior_coef = np.vstack([lr.coef_ for lr in behaviors.values()])
-    kept = _heaviest(topic.coef_, VOCABULARY_SIZE) | _heaviest(behavior_coef, BEHAVIOR_VOCABULARY_SIZE)
+    kept = (
+        _heaviest(topic.coef_, VOCABULARY_SIZE)
+        | _heaviest(behavior_coef, BEHAVIOR_VOCABULARY_SIZE)
+        | _heaviest(intent_grams.coef_, INTENT_VOCABULARY_SIZE)
+    )
     vectorizer = TfidfVectorizer(
         analyzer=ngrams_of, binary=True, vocabulary=sorted(by_column[c] for c in kept)
     )
-    topic, behaviors = _regressions(vectorizer.fit_transform(texts), records)
-    return Fitted(vectorizer, topic, behaviors)
+    matrix = vectorizer.fit_transform(texts)
+    topic, behaviors = _regressions(matrix, records)
+    without_intent = _as_model(vectorizer, topic, behaviors, None, [])
+    inputs = [Classifier(model=without_intent).intent_inputs(text) for text in texts]
+    names = sorted({name for found in inputs for name in found})
+    dense = np.array([[found.get(name, 0.0) for name in names] for found in inputs]) * INTENT_INPUT_SCALE
+    intent = LogisticRegression(C=INTENT_C, max_iter=5000).fit(
+        hstack([matrix, csr_matrix(dense)]).tocsr(), [r.intent for r in records]
+    )
+    return Fitted(vectorizer, topic, behaviors, intent, names)
 
 
 def to_model(fitted: Fitted) -> LinearModel:
     """The fitted objects as the bot's numpy-only model (idf folded into the weights)."""
-    idf = fitted.vectorizer.idf_
-    weights = (
-        np.hstack([fitted.topic.coef_.T, *(lr.coef_.T for lr in fitted.behaviors.values())]) * idf[:, None]
-    )
+    return _as_model(fitted.vectorizer, fitted.topic, fitted.behaviors, fitted.intent, fitted.intent_inputs)
+
+
+def _as_model(
+    vectorizer: TfidfVectorizer,
+    topic: LogisticRegression,
+    behaviors: dict[str, LogisticRegression],
+    intent: LogisticRegression | None,
+    intent_inputs: list[str],
+) -> LinearModel:
+    idf = vectorizer.idf_
+    grams = len(idf)
+    columns = [topic.coef_.T, *(lr.coef_.T for lr in behaviors.values())]
+    heads = {
+        "topic": Head(
+            labels=[str(c) for c in topic.classes_],
+            bias=[_rounded(b) for b in topic.intercept_],
+            multi_label=False,
+        ),
+        "behaviors": Head(
+            labels=list(behaviors),
+            bias=[_rounded(lr.intercept_[0]) for lr in behaviors.values()],
+            multi_label=True,
+        ),
+    }
+    if intent is not None:
+        columns.append(intent.coef_[:, :grams].T)
+        heads["intent"] = Head(
+            labels=[str(c) for c in intent.classes_],
+            bias=[_rounded(b) for b in intent.intercept_],
+            multi_label=False,
+            inputs=intent_inputs,
+            input_weights=[
+                [_rounded(w * INTENT_INPUT_SCALE) for w in intent.coef_[:, grams + i]]
+                for i in range(len(intent_inputs))
+            ],
+        )
+    weights = np.hstack(columns) * idf[:, None]
     return LinearModel(
         ModelFile(
-            heads={
-                "topic": Head(
-                    labels=[str(c) for c in fitted.topic.classes_],
-                    bias=[_rounded(b) for b in fitted.topic.intercept_],
-                    multi_label=False,
-                ),
-                "behaviors": Head(
-                    labels=list(fitted.behaviors),
-                    bias=[_rounded(lr.intercept_[0]) for lr in fitted.behaviors.values()],
-                    multi_label=True,
-                ),
-            },
+            heads=heads,
             grams={
                 gram: [*(_rounded(w) for w in weights[column]), _rounded(idf[column] ** 2)]
-                for gram, column in sorted(fitted.vectorizer.vocabulary_.items())
+                for gram, column in sorted(vectorizer.vocabulary_.items())
             },
         )
     )
@@ -159,17 +216,34 @@ def _micro_f1(gold: list[set[str]], predicted: list[set[str]]) -> float:
     return 2 * tp / (2 * tp + wrong) if tp or wrong else 1.0
 
 
-def cross_validate(records: list[LabelledMessage], folds: int) -> None:
-    """Per fold: topic macro-F1 and behaviours micro-F1 for cues alone, the model alone (topic)
-    and the blends the bot can use."""
+def sources(paths: Sequence[Path]) -> list[str]:
+    """Per record of ``load(paths)``, the file it came from (one writer or round per file)."""
+    names: list[str] = []
+    for path in paths:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        names += [f"{path.parent.name}/{path.name}"] * sum(1 for line in lines if line.strip())
+    return names
+
+
+def cross_validate(records: list[LabelledMessage], folds: int, groups: list[str] | None = None) -> None:
+    """Per fold: topic macro-F1, behaviours micro-F1 and intent accuracy for cues and rules alone,
+    the topic model alone and the blends the bot can use. With ``groups``, each fold holds out
+    one group (a file: a writer the model has not read), and means are weighted by fold size."""
     texts = [r.text for r in records]
     gold_topic: list[str] = [r.topic for r in records]
     gold_behaviors = [set(r.behaviors) for r in records]
+    gold_intent = [r.intent for r in records]
     cues_only = Classifier(model=False)
     cue_results = [cues_only.classify(t) for t in texts]
     totals: dict[str, list[float]] = defaultdict(list)
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
-    for fit_idx, test_idx in splitter.split(texts, gold_topic):
+    sizes: list[int] = []
+    splits = (
+        GroupKFold(n_splits=len(set(groups))).split(texts, gold_topic, groups)
+        if groups
+        else StratifiedKFold(n_splits=folds, shuffle=True, random_state=0).split(texts, gold_topic)
+    )
+    for fit_idx, test_idx in splits:
+        sizes.append(len(test_idx))
         model = train([records[i] for i in fit_idx])
         y = [gold_topic[i] for i in test_idx]
         model_pred = []
@@ -181,6 +255,7 @@ def cross_validate(records: list[LabelledMessage], folds: int) -> None:
         totals["topic: model"].append(f1_score(y, model_pred, average="macro"))
         gold_b = [gold_behaviors[i] for i in test_idx]
         totals["behaviors: cues"].append(_micro_f1(gold_b, [set(cue_results[i].behaviors) for i in test_idx]))
+        gold_i = [gold_intent[i] for i in test_idx]
         for weight, margin, floor, behavior_weight, consult_below in BLENDS:
             clf = Classifier(lexicon=cues_only.lexicon, model=model)
             clf.model_weight, clf.consult_margin, clf.none_floor = weight, margin, floor
@@ -192,19 +267,33 @@ def cross_validate(records: list[LabelledMessage], folds: int) -> None:
             totals[f"behaviors: blend w={behavior_weight} below={consult_below}"].append(
                 _micro_f1(gold_b, [set(r.behaviors) for r in results])
             )
+        for consult_below, rule_weight in INTENT_BLENDS:
+            clf = Classifier(lexicon=cues_only.lexicon, model=model)
+            clf.intent_consult_below, clf.intent_rule_weight = consult_below, rule_weight
+            name = (
+                "intent: rules"
+                if consult_below == 0
+                else f"intent: blend below={consult_below} w={rule_weight}"
+            )
+            hits = [clf.classify(texts[i]).intent == gold for i, gold in zip(test_idx, gold_i, strict=True)]
+            totals[name].append(sum(hits) / len(hits))
     for name, values in totals.items():
-        print(f"{name:36} " + " ".join(f"{v:.3f}" for v in values) + f"  mean {np.mean(values):.3f}")
+        mean = np.average(values, weights=sizes)
+        print(f"{name:36} " + " ".join(f"{v:.3f}" for v in values) + f"  mean {mean:.3f}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Build the model, or with ``--cv N`` report N-fold cross-validated figures."""
     parser = argparse.ArgumentParser(prog="python -m training.build_models")
     parser.add_argument("--cv", type=int, default=0, metavar="N", help="cross-validate instead of building")
+    parser.add_argument(
+        "--by-file", action="store_true", help="with --cv: hold out one training file (one writer) a fold"
+    )
     parser.add_argument("--out", type=Path, default=MODEL_DIR / MODEL_FILE)
     args = parser.parse_args(argv)
     records = load(TRAINING_FILES)
     if args.cv:
-        cross_validate(records, args.cv)
+        cross_validate(records, args.cv, sources(TRAINING_FILES) if args.by_file else None)
         return 0
     model = train(records)
     model.save(args.out)

@@ -1,8 +1,9 @@
 """Linear models over character n-grams, trained offline by ``training/build_models.py``.
 
 One file (``models/ngrams.json.gz``) holds one n-gram vocabulary and several heads that read it:
-``topic`` (one label: a multinomial logistic regression) and ``behaviors`` (several labels: one
-binary logistic regression each). Per n-gram it stores each head's weights with the n-gram's idf
+``topic`` (one label: a multinomial logistic regression), ``behaviors`` (several labels: one
+binary logistic regression each) and ``intent`` (one label, reading named inputs too: what the
+cues and rules found). Per n-gram it stores each head's weights with the n-gram's idf
 folded in, then its squared idf (for the l2 norm): the arithmetic of scikit-learn's
 ``TfidfVectorizer(binary=True)`` followed by logistic regressions, so inference needs numpy only
 and finds the n-grams of a message once for every head.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,6 +58,13 @@ class LinearModel:
         for name, head in self.heads.items():
             self._columns[name] = slice(start, start + len(head.labels))
             start += len(head.labels)
+        # Per head, plain lists for the hot path (a message gives a handful of named inputs; the
+        # head knows dozens): its labels, biases, and each input's weights by name.
+        self._labels = {name: list(head.labels) for name, head in self.heads.items()}
+        self._bias = {name: list(head.bias) for name, head in self.heads.items()}
+        self._input_weights: dict[str, dict[str, list[float]]] = {
+            name: dict(zip(head.inputs, head.input_weights, strict=True)) for name, head in self.heads.items()
+        }
         # Every vocabulary n-gram found in one pass over padded_runs(): faster than generating all
         # n-grams of the text and looking each up.
         self._automaton = ahocorasick.Automaton()
@@ -93,20 +102,33 @@ class LinearModel:
         sums: list[float] = rows.sum(axis=0).tolist()
         return Features(found=found, rows=rows, sums=sums, norm=math.sqrt(sums[-1]))
 
-    def scores(self, features: Features, head: str) -> dict[str, float]:
-        """Per label of ``head``: its log-probability (one-label head) or log-odds (multi-label)."""
-        spec = self.heads[head]
+    def scores(
+        self, features: Features | None, head: str, inputs: Mapping[str, float] | None = None
+    ) -> dict[str, float]:
+        """Per label of ``head``: its log-probability (one-label head) or log-odds (multi-label).
+
+        ``features`` None: the message has no known n-gram, which then add nothing; ``inputs``
+        are the values of the head's named inputs.
+        """
+        bias = self._bias[head]
         # A handful of floats: plain Python is faster here than numpy's per-call overhead.
-        norm = features.norm
-        z = [
-            total / norm + bias
-            for total, bias in zip(features.sums[self._columns[head]], spec.bias, strict=True)
-        ]
-        if not spec.multi_label:
+        if features is None:
+            z = list(bias)
+        else:
+            norm = features.norm
+            z = [total / norm + b for total, b in zip(features.sums[self._columns[head]], bias, strict=True)]
+        if inputs:
+            known = self._input_weights[head]
+            for name, value in inputs.items():
+                weights = known.get(name)
+                if weights is not None and value:
+                    for k in range(len(z)):
+                        z[k] += value * weights[k]
+        if not self.heads[head].multi_label:
             top = max(z)
             log_total = top + math.log(sum(math.exp(value - top) for value in z))
             z = [value - log_total for value in z]
-        return dict(zip(spec.labels, z, strict=True))
+        return dict(zip(self._labels[head], z, strict=True))
 
     def strongest(self, features: Features, head: str, label: str, count: int) -> list[tuple[str, float]]:
         """The ``count`` n-grams that pushed hardest for ``label``, with their share of its score."""

@@ -24,6 +24,11 @@ class Head(BaseModel):
     bias: list[float]
     # True: one independent yes/no per label (log-odds); False: one label of all (log-probability).
     multi_label: bool
+    # Named inputs the head reads besides the n-grams (the intent head reads what the cues and
+    # rules found: "cue:complaint", "rule:chasing", "emotion:2", "asks"…), and per input one
+    # weight per label. An input the caller does not give counts as 0.
+    inputs: list[str] = []
+    input_weights: list[list[float]] = []
 
 
 class ModelFile(BaseModel):
@@ -40,6 +45,10 @@ class ModelFile(BaseModel):
         for name, head in self.heads.items():
             if len(head.bias) != len(head.labels):
                 raise ValueError(f"head {name!r}: {len(head.bias)} biases for {len(head.labels)} labels")
+            if len(head.input_weights) != len(head.inputs) or any(
+                len(row) != len(head.labels) for row in head.input_weights
+            ):
+                raise ValueError(f"head {name!r}: input weights do not match its inputs and labels")
         width = sum(len(head.labels) for head in self.heads.values()) + 1
         bad = next((g for g, row in self.grams.items() if len(row) != width), None)
         if bad is not None:

@@ -43,9 +43,12 @@ MODEL_BEHAVIOR_CONSULT_BELOW = 1.0
 # Where "none" (no cues by definition) stands in the blend: above TOPIC_THRESHOLD, because
 # the model, trained on few bare outbursts, is too quick to find a subject in one.
 MODEL_NONE_FLOOR = 1.0
+# The learned intent head is asked when the rules' confidence is below this, and the rules'
+# verdict counts this many nats in the blend (writer-held-out cross-validation, see the README).
+MODEL_INTENT_CONSULT_BELOW = 0.8
+MODEL_INTENT_RULE_WEIGHT = 1.0
 # Digits, emoji and a letter or two name no subject; the model only reads texts with words.
 MODEL_MIN_LETTERS = 3
-_LETTER = re.compile(r"[^\W\d_]")
 # N-grams of the model shown as evidence for the topic it chose.
 MODEL_EVIDENCE = 2
 INTENT_THRESHOLD = 0.6
@@ -224,6 +227,16 @@ def _span_weights(tally: _Tally, axis: str) -> dict[str, float]:
     return totals
 
 
+def _has_letters(text: str, count: int) -> bool:
+    """At least ``count`` letters (the regex class [^\\W\\d_]), stopping as soon as they are found."""
+    for ch in text:
+        if ch.isalnum() and not ch.isdecimal() and ch != "_":
+            count -= 1
+            if count == 0:
+                return True
+    return count <= 0
+
+
 def _best(scores: dict[str, float], order: tuple[str, ...]) -> tuple[str, float, float]:
     """(label, top score, runner-up score), ties broken by taxonomy order."""
     top_label, top, second = order[0], float("-inf"), float("-inf")
@@ -277,9 +290,24 @@ class Classifier:
         self.none_floor = MODEL_NONE_FLOOR
         self.behavior_weight = MODEL_BEHAVIOR_WEIGHT
         self.behavior_consult_below = MODEL_BEHAVIOR_CONSULT_BELOW
+        self.intent_consult_below = MODEL_INTENT_CONSULT_BELOW
+        self.intent_rule_weight = MODEL_INTENT_RULE_WEIGHT
 
     def classify(self, text: str) -> Classification:
         """Label one customer message on the six taxonomy axes."""
+        return self._classify(text, None)
+
+    def intent_inputs(self, text: str) -> dict[str, float]:
+        """What the intent head reads for ``text``: the cues' and rules' findings by name.
+
+        Training reads them here (training/build_models.py), so the head learns from exactly
+        what the bot will give it.
+        """
+        inputs: dict[str, float] = {}
+        self._classify(text, inputs)
+        return inputs
+
+    def _classify(self, text: str, inputs_out: dict[str, float] | None) -> Classification:
         clean = sanitize(text)
         language, lang_conf = detect_language(clean)
         folded = fold(clean)
@@ -298,7 +326,10 @@ class Classifier:
         behaviors = self._behaviors(tally, learned)
         emotion, emotion_conf = self._emotion(clean, tally, behaviors, risks)
         intent_scores, topic_scores = _once_per_term(tally)
-        intent, intent_conf = self._intent(clean, folded, intent_scores, emotion, topic_scores, behaviors)
+        rule = _intent_rule(clean, folded, intent_scores, emotion, topic_scores, behaviors)
+        if inputs_out is not None:
+            inputs_out.update(_intent_inputs(intent_scores, rule, emotion, behaviors, risks))
+        intent, intent_conf = self._intent(rule, intent_scores, emotion, behaviors, risks, learned)
         topic, topic_conf = self._topic(folded, topic_scores, tally, learned)
 
         return Classification(
@@ -328,7 +359,7 @@ class Classifier:
         if (
             model is not None
             and (top < TOPIC_THRESHOLD or top - second < self.consult_margin)
-            and len(_LETTER.findall(folded, 0, 64)) >= MODEL_MIN_LETTERS
+            and _has_letters(folded[:64], MODEL_MIN_LETTERS)
         ):
             features = learned.get()
             if features is not None:
@@ -484,80 +515,28 @@ class Classifier:
         confidence = 0.6 + 0.1 * min(3.0, evidence) if level else (0.8 if mild == 0 else 0.6)
         return _as_emotion(level), round(min(0.95, confidence), 2)
 
-    @staticmethod
     def _intent(
-        clean: str,
-        folded: str,
+        self,
+        rule: _IntentRule,
         cues: dict[str, float],
         emotion: int,
-        topic_scores: dict[str, float],
         behaviors: set[str],
+        risks: set[str],
+        learned: _LazyFeatures,
     ) -> tuple[Intent, float]:
-        """Intent from cue sums, the shape of the message (question, rhetoric), its emotion and
-        how the customer is acting."""
-        if not any(ch.isalnum() for ch in clean):
-            return "other", 0.8  # punctuation or emoji only: nothing is being asked
-        # Negative cues only cancel positive ones; a label never votes against itself.
-        scores: dict[str, float] = {lab: max(0.0, cues.get(lab, 0.0)) for lab in INTENTS}
-        tail = clean.rstrip(" .。~～!！…😅🙏🤔😊🙂😂🤦")
-        asks = (
-            "?" in clean or "？" in clean or "吗" in clean or "嗎" in clean or tail.endswith(_QUESTION_TAILS)
-        )
-        if asks:
-            # "Can you change it?" asks for an action, "why was I charged?" voices a grievance,
-            # "how long does it take?" asks to know.
-            if scores["request"] >= 1.0 and scores["request"] > scores["inquiry"]:
-                scores["request"] += 0.3
-            elif scores["complaint"] >= 0.8 and scores["complaint"] > scores["inquiry"]:
-                scores["complaint"] += 0.3
-            else:
-                scores["inquiry"] += 0.6
-        if cites_unkept_promise(folded):
-            scores["chasing"] += UNKEPT_PROMISE_WEIGHT
-        if _RHETORICAL.search(clean):
-            scores["complaint"] += 0.8  # "isn't it supposed to…?" is a grievance, not a question
-        # Negative feeling is itself a sign of complaint; an angry question is not an inquiry.
-        scores["complaint"] += (0.0, 0.4, 0.9, 1.4)[min(3, max(0, emotion))]
-        if emotion >= 2:
-            scores["inquiry"] *= 0.5
-            scores["praise"] *= 0.5
-        # How the customer acts: breaking their own agreement or changing what they ordered asks
-        # for a new arrangement (the promise was theirs, so it is no chase); their own slip
-        # tempers a grievance; hostility and distrust sharpen one.
-        if "breaks_agreement" in behaviors:
-            scores["request"] += 1.5
-            scores["chasing"] = 0.0
-        if "changing_requirements" in behaviors:
-            scores["request"] += 1.0
-        if "customer_negligence" in behaviors:
-            scores["complaint"] *= 0.5
-        if behaviors & {"refuses_communication", "distrust", "abusive"}:
-            scores["complaint"] += 0.7
-        if "indecisive" in behaviors:
-            scores["other"] += 0.8
-        # Following up an earlier request or promise is chasing, however angry (taxonomy rule).
-        # One weak sign of an earlier promise is not yet a follow-up; it only sharpens a grievance.
-        if scores["chasing"] >= INTENT_CHASE_THRESHOLD:
-            scores["chasing"] += 5.0
-        else:
-            scores["complaint"] += scores["chasing"] / 2
-            scores["chasing"] = 0.0
-        # Thanks for a solved problem is praise even when the old problem is retold.
-        if scores["praise"] >= INTENT_PRAISE_THRESHOLD and emotion <= 1:
-            scores["praise"] += 1.0
-        label, top, second = _best(scores, INTENTS)
-        # Still deciding, yet asking something: the question or the ask is the point.
-        if label == "other" and asks and max(scores["inquiry"], scores["request"]) >= 1.0:
-            label = "inquiry" if scores["inquiry"] >= scores["request"] else "request"
-            top, second = scores[label], scores["other"]
-        if top < INTENT_THRESHOLD:
-            # Customers mostly write to report trouble: a message with a clear subject and no
-            # question, ask, thanks or follow-up is a complaint about that subject.
-            subject = max(topic_scores.values(), default=0.0)
-            if not asks and (subject >= INTENT_SUBJECT_THRESHOLD or emotion >= 1):
-                return "complaint", 0.55
-            return "other", 0.6
-        return _as_intent(label), _margin_confidence(top, second)
+        """The rules' intent; where they are unsure, weighed again with the learned intent head,
+        which reads the same cues and rules plus the message's n-grams."""
+        model = self.model
+        if model is None or rule.confidence >= self.intent_consult_below or "intent" not in model.heads:
+            return _as_intent(rule.label), rule.confidence
+        inputs = _intent_inputs(cues, rule, emotion, behaviors, risks)
+        log_p = model.scores(learned.get(), "intent", inputs)
+        blended: dict[str, float] = {
+            lab: log_p[lab] + (self.intent_rule_weight if lab == rule.label else 0.0) for lab in INTENTS
+        }
+        label, top, _ = _best(blended, INTENTS)
+        total = sum(math.exp(value - top) for value in blended.values())
+        return _as_intent(label), round(min(0.99, 1.0 / total), 2)
 
 
 def _chosen(
@@ -572,6 +551,108 @@ def _chosen(
     if emotion <= 1:
         pairs.add(("emotion", "calm"))
     return pairs
+
+
+def _intent_rule(
+    clean: str,
+    folded: str,
+    cues: dict[str, float],
+    emotion: int,
+    topic_scores: dict[str, float],
+    behaviors: set[str],
+) -> _IntentRule:
+    """Intent from cue sums, the shape of the message (question, rhetoric), its emotion and
+    how the customer is acting."""
+    if not any(ch.isalnum() for ch in clean):
+        return _IntentRule("other", 0.8, False, False)  # punctuation or emoji only: nothing is asked
+    # Negative cues only cancel positive ones; a label never votes against itself.
+    scores: dict[str, float] = {lab: max(0.0, cues.get(lab, 0.0)) for lab in INTENTS}
+    tail = clean.rstrip(" .。~～!！…😅🙏🤔😊🙂😂🤦")
+    asks = "?" in clean or "？" in clean or "吗" in clean or "嗎" in clean or tail.endswith(_QUESTION_TAILS)
+    if asks:
+        # "Can you change it?" asks for an action, "why was I charged?" voices a grievance,
+        # "how long does it take?" asks to know.
+        if scores["request"] >= 1.0 and scores["request"] > scores["inquiry"]:
+            scores["request"] += 0.3
+        elif scores["complaint"] >= 0.8 and scores["complaint"] > scores["inquiry"]:
+            scores["complaint"] += 0.3
+        else:
+            scores["inquiry"] += 0.6
+    unkept = cites_unkept_promise(folded)
+    if unkept:
+        scores["chasing"] += UNKEPT_PROMISE_WEIGHT
+    if _RHETORICAL.search(clean):
+        scores["complaint"] += 0.8  # "isn't it supposed to…?" is a grievance, not a question
+    # Negative feeling is itself a sign of complaint; an angry question is not an inquiry.
+    scores["complaint"] += (0.0, 0.4, 0.9, 1.4)[min(3, max(0, emotion))]
+    if emotion >= 2:
+        scores["inquiry"] *= 0.5
+        scores["praise"] *= 0.5
+    # How the customer acts: breaking their own agreement or changing what they ordered asks
+    # for a new arrangement (the promise was theirs, so it is no chase); their own slip
+    # tempers a grievance; hostility and distrust sharpen one.
+    if "breaks_agreement" in behaviors:
+        scores["request"] += 1.5
+        scores["chasing"] = 0.0
+    if "changing_requirements" in behaviors:
+        scores["request"] += 1.0
+    if "customer_negligence" in behaviors:
+        scores["complaint"] *= 0.5
+    if behaviors & {"refuses_communication", "distrust", "abusive"}:
+        scores["complaint"] += 0.7
+    if "indecisive" in behaviors:
+        scores["other"] += 0.8
+    # Following up an earlier request or promise is chasing, however angry (taxonomy rule).
+    # One weak sign of an earlier promise is not yet a follow-up; it only sharpens a grievance.
+    if scores["chasing"] >= INTENT_CHASE_THRESHOLD:
+        scores["chasing"] += 5.0
+    else:
+        scores["complaint"] += scores["chasing"] / 2
+        scores["chasing"] = 0.0
+    # Thanks for a solved problem is praise even when the old problem is retold.
+    if scores["praise"] >= INTENT_PRAISE_THRESHOLD and emotion <= 1:
+        scores["praise"] += 1.0
+    label, top, second = _best(scores, INTENTS)
+    # Still deciding, yet asking something: the question or the ask is the point.
+    if label == "other" and asks and max(scores["inquiry"], scores["request"]) >= 1.0:
+        label = "inquiry" if scores["inquiry"] >= scores["request"] else "request"
+        top, second = scores[label], scores["other"]
+    if top < INTENT_THRESHOLD:
+        # Customers mostly write to report trouble: a message with a clear subject and no
+        # question, ask, thanks or follow-up is a complaint about that subject.
+        subject = max(topic_scores.values(), default=0.0)
+        if not asks and (subject >= INTENT_SUBJECT_THRESHOLD or emotion >= 1):
+            return _IntentRule("complaint", 0.55, asks, unkept)
+        return _IntentRule("other", 0.6, asks, unkept)
+    return _IntentRule(label, _margin_confidence(top, second), asks, unkept)
+
+
+class _IntentRule(NamedTuple):
+    """What the intent rules decided, and two findings the intent head reads too."""
+
+    label: str
+    confidence: float
+    asks: bool
+    unkept_promise: bool
+
+
+def _intent_inputs(
+    cues: dict[str, float], rule: _IntentRule, emotion: int, behaviors: set[str], risks: set[str]
+) -> dict[str, float]:
+    """The intent head's named inputs: cue sums per intent (clipped, so a pile of cues does not
+    swamp the n-grams), the rules' verdict, emotion, behaviours, risks and the message's shape."""
+    inputs = {f"cue:{lab}": max(-2.0, min(4.0, weight)) for lab, weight in cues.items() if weight}
+    inputs[f"rule:{rule.label}"] = 1.0
+    inputs[f"emotion:{emotion}"] = 1.0
+    for label in behaviors:
+        inputs[f"behavior:{label}"] = 1.0
+    for label in risks:
+        inputs[f"risk:{label}"] = 1.0
+    if rule.asks:
+        inputs["asks"] = 1.0
+    if rule.unkept_promise:
+        inputs["unkept_promise"] = 1.0
+    return inputs
 
 
 class _LazyFeatures:
