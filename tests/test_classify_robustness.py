@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from bot.classify import classify
 from bot.classify.scorer import MAX_EVIDENCE, _has_letters
-from bot.classify.text import fold
+from bot.classify.text import MAX_ANALYSED_CHARS, fold, sanitize
 from bot.models import Classification
 from bot.taxonomy import BEHAVIORS, INTENTS, LANGUAGES, RISKS, TOPICS
 
@@ -138,3 +138,29 @@ def test_folding_takes_the_fast_path_to_the_same_nfkc(text: str) -> None:
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12), st.integers(0, 4))
 def test_letter_count_matches_the_letter_class_it_replaced(text: str, count: int) -> None:
     assert _has_letters(text, count) == (len(re.findall(r"[^\W\d_]", text)) >= count)
+
+
+def _reference_sanitize(text: str) -> str:
+    text = text[:MAX_ANALYSED_CHARS]
+    text = re.sub("[\ud800-\udfff]", "", text)
+    text = INVISIBLE.sub("", text)
+    text = re.sub("[\x00-\x08\x0b-\x1f\x7f-\x9f]", " ", text)
+    return re.sub(r"[ \t\u3000]+", " ", text).strip()
+
+
+INVISIBLE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufe00-\ufe0f\U000e0000-\U000e007f]"
+)
+MESSY = st.text(
+    alphabet=st.one_of(
+        st.characters(),
+        st.sampled_from(list(" \t\u3000\u200b\u202e\ufe0f\ufeff\x00\x1f\x85 ❤😡退款a")),
+    ),
+    max_size=120,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(MESSY)
+def test_sanitize_fast_path_cleans_exactly_like_the_full_one(text: str) -> None:
+    assert sanitize(text) == _reference_sanitize(text)

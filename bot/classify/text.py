@@ -17,6 +17,7 @@ _INVISIBLE = re.compile(
 )
 # Built with chr(): mypyc cannot compile a lone surrogate in a string literal.
 _SURROGATES = re.compile(f"[{chr(0xD800)}-{chr(0xDFFF)}]")
+_VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f]")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SPACES = re.compile(r"[ \t\u3000]+")
 _HAN = re.compile("[\u4e00-\u9fff]")
@@ -30,6 +31,12 @@ def _t2s() -> opencc.OpenCC:
 def sanitize(text: str) -> str:
     """Drop invisible, control and lone-surrogate characters; keep everything a reader would see."""
     text = text[:MAX_ANALYSED_CHARS]
+    if text.isprintable():
+        # The usual message: no control, format (zero-width, bidi) or surrogate character, no
+        # tab or wide space; only variation selectors (printable marks) and double spaces may
+        # be left to clean, and scanning for each costs more than the check.
+        text = _VARIATION_SELECTORS.sub("", text)
+        return (_SPACES.sub(" ", text) if "  " in text else text).strip()
     text = _SURROGATES.sub("", text)
     text = _INVISIBLE.sub("", text)
     text = _CONTROL.sub(" ", text)
