@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.sparse import csr_matrix, hstack
 
 from bot.classify import Classifier
 from bot.classify.linear import Head, LinearModel, ModelError, ModelFile, load_model
@@ -19,7 +20,7 @@ from bot.classify.ngrams import char_ngrams
 from bot.classify.text import fold, sanitize
 from bot.evaluate import LabelledMessage
 from bot.taxonomy import BEHAVIORS, TOPICS
-from training.build_models import INTENT_INPUT_SCALE, TRAINING_FILES, fit, load, to_model, train
+from training.build_models import INPUT_SCALE, TRAINING_FILES, Fitted, fit, load, to_model, train
 
 # Mixed scripts, spaces, apostrophes and punctuation: what customers type.
 MIXED_TEXT = st.text(
@@ -48,44 +49,41 @@ def test_automaton_finds_exactly_the_known_ngrams_of_the_text(shipped: LinearMod
     assert set(shipped.found(folded).tolist()) == expected
 
 
-def test_inference_reproduces_scikit_learn(records: list[LabelledMessage]) -> None:
+@pytest.fixture(scope="module")
+def small_fit(records: list[LabelledMessage]) -> tuple[Fitted, LinearModel, list[str]]:
+    """A model fitted on 900 records, and texts it has not seen (two without any known n-gram:
+    the heads then read their named inputs alone)."""
     fitted = fit(records[:900])
-    model = to_model(fitted)
-    unseen = [r.text for r in records[900:1000]]
+    return fitted, to_model(fitted), [r.text for r in records[900:1000]] + ["😡😡", "?"]
+
+
+def test_behaviour_head_reproduces_scikit_learn(small_fit: tuple[Fitted, LinearModel, list[str]]) -> None:
+    fitted, model, unseen = small_fit
     matrix = fitted.vectorizer.transform(unseen)
-    topic_p = fitted.topic.predict_proba(matrix)
     behavior_z = {label: lr.decision_function(matrix) for label, lr in fitted.behaviors.items()}
     for k, text in enumerate(unseen):
-        features = model.features(fold(sanitize(text)))
-        if features is None:  # no known n-gram: the bot abstains where scikit-learn sees zeros
-            continue
-        topic = model.scores(features, "topic")
-        for label, p in zip(fitted.topic.classes_, topic_p[k], strict=True):
-            assert math.exp(topic[str(label)]) == pytest.approx(p, abs=1e-4)
-        behaviors = model.scores(features, "behaviors")
+        behaviors = model.scores(model.features(fold(sanitize(text))), "behaviors")
         for label, z in behavior_z.items():
             assert behaviors[label] == pytest.approx(z[k], abs=1e-3)
 
 
-def test_intent_head_reproduces_scikit_learn_from_ngrams_and_named_inputs(
-    records: list[LabelledMessage],
+@pytest.mark.parametrize("head", ["topic", "intent"])
+def test_one_label_heads_reproduce_scikit_learn_from_ngrams_and_named_inputs(
+    small_fit: tuple[Fitted, LinearModel, list[str]], head: str
 ) -> None:
-    from scipy.sparse import csr_matrix, hstack
-
-    fitted = fit(records[:900])
-    model = to_model(fitted)
-    classifier = Classifier(model=model)
-    # Texts with no known n-gram too: the head then reads its named inputs alone.
-    unseen = [r.text for r in records[900:1000]] + ["😡😡", "?"]
-    inputs = [classifier.intent_inputs(text) for text in unseen]
-    dense = (
-        np.array([[i.get(name, 0.0) for name in fitted.intent_inputs] for i in inputs]) * INTENT_INPUT_SCALE
+    fitted, model, unseen = small_fit
+    regression, names = (
+        (fitted.topic, fitted.topic_inputs) if head == "topic" else (fitted.intent, fitted.intent_inputs)
     )
-    matrix = hstack([fitted.vectorizer.transform(unseen), csr_matrix(dense)]).tocsr()
-    expected = fitted.intent.predict_proba(matrix)
+    classifier = Classifier(model=model)
+    inputs = [classifier.head_inputs(text)[head] for text in unseen]
+    dense = np.array([[i.get(name, 0.0) for name in names] for i in inputs]) * INPUT_SCALE
+    expected = regression.predict_proba(
+        hstack([fitted.vectorizer.transform(unseen), csr_matrix(dense)]).tocsr()
+    )
     for k, text in enumerate(unseen):
-        log_p = model.scores(model.features(fold(sanitize(text))), "intent", inputs[k])
-        for label, p in zip(fitted.intent.classes_, expected[k], strict=True):
+        log_p = model.scores(model.features(fold(sanitize(text))), head, inputs[k])
+        for label, p in zip(regression.classes_, expected[k], strict=True):
             assert math.exp(log_p[str(label)]) == pytest.approx(p, abs=1e-4)
 
 
@@ -101,14 +99,18 @@ def test_shipped_model_is_the_one_the_training_data_builds(
         assert rebuilt.heads[name].bias == pytest.approx(head.bias, abs=1e-3)
         assert rebuilt.heads[name].inputs == head.inputs
     assert rebuilt.stored.grams.keys() == shipped.stored.grams.keys()
+    classifier = Classifier(model=shipped)
     for record in records[::7]:
         a, b = rebuilt.features(fold(record.text)), shipped.features(fold(record.text))
         if a is None or b is None:  # no known n-gram at all ("?", emoji)
             assert a is b is None
             continue
-        inputs = Classifier(model=shipped).intent_inputs(record.text)
+        inputs = classifier.head_inputs(record.text)
         for head in ("topic", "behaviors", "intent"):
-            mine, theirs = rebuilt.scores(a, head, inputs), shipped.scores(b, head, inputs)
+            mine, theirs = (
+                rebuilt.scores(a, head, inputs.get(head)),
+                shipped.scores(b, head, inputs.get(head)),
+            )
             assert mine.keys() == theirs.keys()
             for label in mine:
                 assert mine[label] == pytest.approx(theirs[label], abs=1e-3)

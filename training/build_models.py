@@ -55,15 +55,15 @@ BEHAVIOR_VOCABULARY_SIZE = 2000
 INTENT_VOCABULARY_SIZE = 2000
 # Inverse regularisation strength, chosen by cross-validation (--cv) on the files above.
 C = 16.0
-# The intent head: its own strength, and the scale of its named inputs against the n-grams
-# (tf-idf rows have unit length; an input is 0 or 1, or a clipped cue sum).
+# The intent head's own strength. The topic and intent heads read named inputs beside the
+# n-grams, scaled by this (tf-idf rows have unit length; an input is 0 or 1, or a clipped cue sum).
 INTENT_C = 4.0
-INTENT_INPUT_SCALE = 0.5
-# Blend settings tried by --cv: MODEL_WEIGHT, MODEL_CONSULT_MARGIN, MODEL_NONE_FLOOR and
-# MODEL_BEHAVIOR_WEIGHT, MODEL_BEHAVIOR_CONSULT_BELOW in the scorer (the first row is what ships).
+INPUT_SCALE = 0.5
+# Settings tried by --cv: MODEL_CONSULT_MARGIN (topic), MODEL_BEHAVIOR_WEIGHT and
+# MODEL_BEHAVIOR_CONSULT_BELOW in the scorer (the first row is what ships).
 BLENDS = (
-    (0.5, 0.5, 1.0, 0.3, 1.0),
-    (0.5, 1.0, 1.0, 0.2, 99.0),
+    (0.5, 0.3, 1.0),
+    (99.0, 0.2, 99.0),
 )
 # Intent blends tried by --cv: MODEL_INTENT_CONSULT_BELOW and MODEL_INTENT_RULE_WEIGHT (the
 # first row is what ships; a threshold of 0 never asks the head: the rules alone).
@@ -94,7 +94,9 @@ class Fitted:
     """The scikit-learn objects behind one model file."""
 
     vectorizer: TfidfVectorizer
+    # Over the n-grams, then the named inputs (``topic_inputs``) in this order.
     topic: LogisticRegression
+    topic_inputs: list[str]
     # One yes/no regression per behaviour, in taxonomy order.
     behaviors: dict[str, LogisticRegression]
     # Over the n-grams, then the named inputs (``intent_inputs``) in this order.
@@ -118,11 +120,18 @@ def _heaviest(coef: Any, count: int) -> set[int]:
     return {int(c) for c in np.argsort(-np.abs(coef).max(axis=0), kind="stable")[:count]}
 
 
+def _with_inputs(matrix: Any, found: list[dict[str, float]]) -> tuple[Any, list[str]]:
+    """``matrix`` with one more column per named input (scaled by INPUT_SCALE), and the names."""
+    names = sorted({name for inputs in found for name in inputs})
+    dense = np.array([[inputs.get(name, 0.0) for name in names] for inputs in found]) * INPUT_SCALE
+    return hstack([matrix, csr_matrix(dense)]).tocsr(), names
+
+
 def fit(records: list[LabelledMessage]) -> Fitted:
     """Fit with scikit-learn: once on every n-gram, then again on the n-grams that weigh most for
     the topic (VOCABULARY_SIZE), any behaviour (BEHAVIOR_VOCABULARY_SIZE) or the intent
-    (INTENT_VOCABULARY_SIZE). The intent head then learns from those n-grams and from what the
-    cues and rules find, read off a classifier that has the new topic and behaviour heads."""
+    (INTENT_VOCABULARY_SIZE). The topic head also reads the cue sums; the intent head reads what
+    the cues and rules find, read off a classifier that has the new topic and behaviour heads."""
     texts = [r.text for r in records]
     vectorizer = TfidfVectorizer(analyzer=ngrams_of, binary=True, min_df=MIN_MESSAGES_PER_GRAM)
     matrix = vectorizer.fit_transform(texts)
@@ -139,38 +148,52 @@ def fit(records: list[LabelledMessage]) -> Fitted:
         analyzer=ngrams_of, binary=True, vocabulary=sorted(by_column[c] for c in kept)
     )
     matrix = vectorizer.fit_transform(texts)
-    topic, behaviors = _regressions(matrix, records)
-    without_intent = _as_model(vectorizer, topic, behaviors, None, [])
-    inputs = [Classifier(model=without_intent).intent_inputs(text) for text in texts]
-    names = sorted({name for found in inputs for name in found})
-    dense = np.array([[found.get(name, 0.0) for name in names] for found in inputs]) * INTENT_INPUT_SCALE
-    intent = LogisticRegression(C=INTENT_C, max_iter=5000).fit(
-        hstack([matrix, csr_matrix(dense)]).tocsr(), [r.intent for r in records]
-    )
-    return Fitted(vectorizer, topic, behaviors, intent, names)
+    _, behaviors = _regressions(matrix, records)
+    # The topic inputs come from the cues alone: no model is needed to read them.
+    cues_only = Classifier(model=False)
+    topic_matrix, topic_names = _with_inputs(matrix, [cues_only.head_inputs(t)["topic"] for t in texts])
+    topic = LogisticRegression(C=C, max_iter=5000).fit(topic_matrix, [r.topic for r in records])
+    without_intent = _as_model(vectorizer, (topic, topic_names), behaviors, None)
+    classifier = Classifier(model=without_intent)
+    intent_matrix, intent_names = _with_inputs(matrix, [classifier.head_inputs(t)["intent"] for t in texts])
+    intent = LogisticRegression(C=INTENT_C, max_iter=5000).fit(intent_matrix, [r.intent for r in records])
+    return Fitted(vectorizer, topic, topic_names, behaviors, intent, intent_names)
 
 
 def to_model(fitted: Fitted) -> LinearModel:
     """The fitted objects as the bot's numpy-only model (idf folded into the weights)."""
-    return _as_model(fitted.vectorizer, fitted.topic, fitted.behaviors, fitted.intent, fitted.intent_inputs)
+    return _as_model(
+        fitted.vectorizer,
+        (fitted.topic, fitted.topic_inputs),
+        fitted.behaviors,
+        (fitted.intent, fitted.intent_inputs),
+    )
+
+
+def _one_label_head(lr: LogisticRegression, inputs: list[str], grams: int) -> Head:
+    """A multinomial regression over the n-grams and then ``inputs`` as a stored head."""
+    return Head(
+        labels=[str(c) for c in lr.classes_],
+        bias=[_rounded(b) for b in lr.intercept_],
+        multi_label=False,
+        inputs=inputs,
+        input_weights=[
+            [_rounded(w * INPUT_SCALE) for w in lr.coef_[:, grams + i]] for i in range(len(inputs))
+        ],
+    )
 
 
 def _as_model(
     vectorizer: TfidfVectorizer,
-    topic: LogisticRegression,
+    topic: tuple[LogisticRegression, list[str]],
     behaviors: dict[str, LogisticRegression],
-    intent: LogisticRegression | None,
-    intent_inputs: list[str],
+    intent: tuple[LogisticRegression, list[str]] | None,
 ) -> LinearModel:
     idf = vectorizer.idf_
     grams = len(idf)
-    columns = [topic.coef_.T, *(lr.coef_.T for lr in behaviors.values())]
+    columns = [topic[0].coef_[:, :grams].T, *(lr.coef_.T for lr in behaviors.values())]
     heads = {
-        "topic": Head(
-            labels=[str(c) for c in topic.classes_],
-            bias=[_rounded(b) for b in topic.intercept_],
-            multi_label=False,
-        ),
+        "topic": _one_label_head(*topic, grams),
         "behaviors": Head(
             labels=list(behaviors),
             bias=[_rounded(lr.intercept_[0]) for lr in behaviors.values()],
@@ -178,17 +201,8 @@ def _as_model(
         ),
     }
     if intent is not None:
-        columns.append(intent.coef_[:, :grams].T)
-        heads["intent"] = Head(
-            labels=[str(c) for c in intent.classes_],
-            bias=[_rounded(b) for b in intent.intercept_],
-            multi_label=False,
-            inputs=intent_inputs,
-            input_weights=[
-                [_rounded(w * INTENT_INPUT_SCALE) for w in intent.coef_[:, grams + i]]
-                for i in range(len(intent_inputs))
-            ],
-        )
+        columns.append(intent[0].coef_[:, :grams].T)
+        heads["intent"] = _one_label_head(*intent, grams)
     weights = np.hstack(columns) * idf[:, None]
     return LinearModel(
         ModelFile(
@@ -250,19 +264,19 @@ def cross_validate(records: list[LabelledMessage], folds: int, groups: list[str]
         model_pred = []
         for i in test_idx:
             found = model.features(fold(sanitize(texts[i])))
-            scores = model.scores(found, "topic") if found else {"none": 0.0}
+            scores = model.scores(found, "topic", cues_only.head_inputs(texts[i])["topic"])
             model_pred.append(max(scores, key=scores.__getitem__))
         totals["topic: cues"].append(f1_score(y, [cue_results[i].topic for i in test_idx], average="macro"))
         totals["topic: model"].append(f1_score(y, model_pred, average="macro"))
         gold_b = [gold_behaviors[i] for i in test_idx]
         totals["behaviors: cues"].append(_micro_f1(gold_b, [set(cue_results[i].behaviors) for i in test_idx]))
         gold_i = [gold_intent[i] for i in test_idx]
-        for weight, margin, floor, behavior_weight, consult_below in BLENDS:
+        for margin, behavior_weight, consult_below in BLENDS:
             clf = Classifier(lexicon=cues_only.lexicon, model=model)
-            clf.model_weight, clf.consult_margin, clf.none_floor = weight, margin, floor
+            clf.consult_margin = margin
             clf.behavior_weight, clf.behavior_consult_below = behavior_weight, consult_below
             results = [clf.classify(texts[i]) for i in test_idx]
-            totals[f"topic: blend w={weight} m={margin} f={floor}"].append(
+            totals[f"topic: blend margin={margin}"].append(
                 f1_score(y, [r.topic for r in results], average="macro")
             )
             totals[f"behaviors: blend w={behavior_weight} below={consult_below}"].append(

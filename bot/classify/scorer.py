@@ -30,19 +30,14 @@ _PARTNERS = (
 )
 _PARTNER_THRESHOLD = 0.4
 TOPIC_THRESHOLD = 0.6
-# The learned topic model is asked only when the cues leave the topic open: the runner-up is
+# The learned topic head decides only when the cues leave the topic open: the runner-up is
 # within this much weight of the winner, or no topic reaches TOPIC_THRESHOLD. This and the other
-# MODEL_ figures were chosen by 5-fold cross-validation (training/build_models.py --cv).
+# MODEL_ figures were chosen by cross-validation (training/build_models.py --cv).
 MODEL_CONSULT_MARGIN = 0.5
-# How much one nat of the model's log-probability counts against one unit of cue weight.
-MODEL_WEIGHT = 0.5
 # How much one unit of the model's log-odds counts for a behaviour that has a cue.
 MODEL_BEHAVIOR_WEIGHT = 0.3
 # The model is asked about behaviours only when one has a cue weaker than this.
 MODEL_BEHAVIOR_CONSULT_BELOW = 1.0
-# Where "none" (no cues by definition) stands in the blend: above TOPIC_THRESHOLD, because
-# the model, trained on few bare outbursts, is too quick to find a subject in one.
-MODEL_NONE_FLOOR = 1.0
 # The learned intent head is asked when the rules' confidence is below this, and the rules'
 # verdict counts this many nats in the blend (writer-held-out cross-validation, see the README).
 MODEL_INTENT_CONSULT_BELOW = 0.8
@@ -285,9 +280,7 @@ class Classifier:
         self.lexicon = lexicon or default_lexicon()
         self.model = load_model() if model is True else model or None
         # Instance copies of the blend settings, so cross-validation can try others.
-        self.model_weight = MODEL_WEIGHT
         self.consult_margin = MODEL_CONSULT_MARGIN
-        self.none_floor = MODEL_NONE_FLOOR
         self.behavior_weight = MODEL_BEHAVIOR_WEIGHT
         self.behavior_consult_below = MODEL_BEHAVIOR_CONSULT_BELOW
         self.intent_consult_below = MODEL_INTENT_CONSULT_BELOW
@@ -297,17 +290,18 @@ class Classifier:
         """Label one customer message on the six taxonomy axes."""
         return self._classify(text, None)
 
-    def intent_inputs(self, text: str) -> dict[str, float]:
-        """What the intent head reads for ``text``: the cues' and rules' findings by name.
+    def head_inputs(self, text: str) -> dict[str, dict[str, float]]:
+        """What the topic and intent heads read for ``text`` besides its n-grams: the cues' and
+        rules' findings by name, per head.
 
-        Training reads them here (training/build_models.py), so the head learns from exactly
-        what the bot will give it.
+        Training reads them here (training/build_models.py), so the heads learn from exactly
+        what the bot will give them.
         """
-        inputs: dict[str, float] = {}
+        inputs: dict[str, dict[str, float]] = {}
         self._classify(text, inputs)
         return inputs
 
-    def _classify(self, text: str, inputs_out: dict[str, float] | None) -> Classification:
+    def _classify(self, text: str, inputs_out: dict[str, dict[str, float]] | None) -> Classification:
         clean = sanitize(text)
         language, lang_conf = detect_language(clean)
         folded = fold(clean)
@@ -328,7 +322,8 @@ class Classifier:
         intent_scores, topic_scores = _once_per_term(tally)
         rule = _intent_rule(clean, folded, intent_scores, emotion, topic_scores, behaviors)
         if inputs_out is not None:
-            inputs_out.update(_intent_inputs(intent_scores, rule, emotion, behaviors, risks))
+            inputs_out["intent"] = _intent_inputs(intent_scores, rule, emotion, behaviors, risks)
+            inputs_out["topic"] = _topic_inputs(topic_scores)
         intent, intent_conf = self._intent(rule, intent_scores, emotion, behaviors, risks, learned)
         topic, topic_conf = self._topic(folded, topic_scores, tally, learned)
 
@@ -353,7 +348,8 @@ class Classifier:
     def _topic(
         self, folded: str, cues: dict[str, float], tally: _Tally, learned: _LazyFeatures
     ) -> tuple[str, float]:
-        """Topic from cue sums; where they leave it open, blended with the learned model."""
+        """Topic from cue sums; where they leave it open, from the learned topic head, which reads
+        the message's n-grams and the cue sums."""
         topic, top, second = _best(cues, TOPICS[:-1])
         model = self.model
         if (
@@ -363,28 +359,17 @@ class Classifier:
         ):
             features = learned.get()
             if features is not None:
-                log_p = model.scores(features, "topic")
-                blended: dict[str, float] = {
-                    lab: max(0.0, cues.get(lab, 0.0)) + self.model_weight * log_p[lab] for lab in TOPICS
-                }
-                blended["none"] = self.none_floor + self.model_weight * log_p["none"]
-                topic, top, second = _best(blended, TOPICS)
+                log_p = model.scores(features, "topic", _topic_inputs(cues))
+                topic, top, _ = _best(log_p, TOPICS)
                 if topic != "none":
                     for gram, share in model.strongest(features, "topic", topic, MODEL_EVIDENCE):
                         text = gram.strip()
                         at = folded.find(text)
                         if at >= 0:
                             tally.evidence.append(
-                                _Hit(
-                                    at,
-                                    "topic",
-                                    topic,
-                                    text,
-                                    at + len(text),
-                                    round(self.model_weight * share, 3),
-                                )
+                                _Hit(at, "topic", topic, text, at + len(text), round(share, 3))
                             )
-                return topic, round(min(0.99, 1.0 / (1.0 + math.exp(second - top))), 2)
+                return topic, round(min(0.99, math.exp(top)), 2)
         if top < TOPIC_THRESHOLD:
             return "none", round(0.9 - top / 2, 2) if top > 0 else 0.8
         return topic, _margin_confidence(top, second)
@@ -634,6 +619,15 @@ class _IntentRule(NamedTuple):
     confidence: float
     asks: bool
     unkept_promise: bool
+
+
+def _topic_inputs(cues: dict[str, float]) -> dict[str, float]:
+    """The topic head's named inputs: cue sums per topic (clipped, as for intent) and the topic
+    the cues alone would give."""
+    topic, top, _ = _best(cues, TOPICS[:-1])
+    inputs = {f"cue:{lab}": max(-2.0, min(4.0, weight)) for lab, weight in cues.items() if weight}
+    inputs[f"rule:{topic if top >= TOPIC_THRESHOLD else 'none'}"] = 1.0
+    return inputs
 
 
 def _intent_inputs(
