@@ -62,6 +62,7 @@ INPUT_SCALE = 0.5
 # Settings tried by --cv: MODEL_CONSULT_MARGIN (topic), MODEL_BEHAVIOR_WEIGHT and
 # MODEL_BEHAVIOR_CONSULT_BELOW in the scorer (the first row is what ships).
 BLENDS = (
+    (1.0, 0.3, 1.0),
     (0.5, 0.3, 1.0),
     (99.0, 0.2, 99.0),
 )
@@ -279,9 +280,9 @@ def cross_validate(records: list[LabelledMessage], folds: int, groups: list[str]
             totals[f"topic: blend margin={margin}"].append(
                 f1_score(y, [r.topic for r in results], average="macro")
             )
-            totals[f"behaviors: blend w={behavior_weight} below={consult_below}"].append(
-                _micro_f1(gold_b, [set(r.behaviors) for r in results])
-            )
+            behavior_row = totals[f"behaviors: blend w={behavior_weight} below={consult_below}"]
+            if len(behavior_row) < len(sizes):  # topic margins that share behaviour settings
+                behavior_row.append(_micro_f1(gold_b, [set(r.behaviors) for r in results]))
         for consult_below, rule_weight in INTENT_BLENDS:
             clf = Classifier(lexicon=cues_only.lexicon, model=model)
             clf.intent_consult_below, clf.intent_rule_weight = consult_below, rule_weight

@@ -33,7 +33,7 @@ TOPIC_THRESHOLD = 0.6
 # The learned topic head decides only when the cues leave the topic open: the runner-up is
 # within this much weight of the winner, or no topic reaches TOPIC_THRESHOLD. This and the other
 # MODEL_ figures were chosen by cross-validation (training/build_models.py --cv).
-MODEL_CONSULT_MARGIN = 0.5
+MODEL_CONSULT_MARGIN = 1.0
 # How much one unit of the model's log-odds counts for a behaviour that has a cue.
 MODEL_BEHAVIOR_WEIGHT = 0.3
 # The model is asked about behaviours only when one has a cue weaker than this.
