@@ -1,9 +1,9 @@
 """Linear models over character n-grams, trained offline by ``training/build_models.py``.
 
 One file (``models/ngrams.json.gz``) holds one n-gram vocabulary and several heads that read it:
-``topic`` (one label: a multinomial logistic regression), ``behaviors`` (several labels: one
-binary logistic regression each) and ``intent`` (one label, reading named inputs too: what the
-cues and rules found). Per n-gram it stores each head's weights with the n-gram's idf
+``topic`` and ``intent`` (one label each: multinomial logistic regressions that also read named
+inputs, what the cues and rules found) and ``behaviors`` (several labels: one binary logistic
+regression each). Per n-gram it stores each head's weights with the n-gram's idf
 folded in, then its squared idf (for the l2 norm): the arithmetic of scikit-learn's
 ``TfidfVectorizer(binary=True)`` followed by logistic regressions, so inference needs numpy only
 and finds the n-grams of a message once for every head.

@@ -24,9 +24,9 @@ class Head(BaseModel):
     bias: list[float]
     # True: one independent yes/no per label (log-odds); False: one label of all (log-probability).
     multi_label: bool
-    # Named inputs the head reads besides the n-grams (the intent head reads what the cues and
-    # rules found: "cue:complaint", "rule:chasing", "emotion:2", "asks"…), and per input one
-    # weight per label. An input the caller does not give counts as 0.
+    # Named inputs the head reads besides the n-grams (the topic and intent heads read what the
+    # cues and rules found: "cue:billing", "rule:chasing", "emotion:2", "asks"…), and per input
+    # one weight per label. An input the caller does not give counts as 0.
     inputs: list[str] = []
     input_weights: list[list[float]] = []
 
