@@ -107,16 +107,12 @@ class Fitted:
     intent_inputs: list[str]
 
 
-def _regressions(
-    matrix: Any, records: list[LabelledMessage]
-) -> tuple[LogisticRegression, dict[str, LogisticRegression]]:
-    """The topic regression and one yes/no regression per behaviour, on ``matrix``."""
-    topic = LogisticRegression(C=C, max_iter=5000).fit(matrix, [r.topic for r in records])
-    behaviors: dict[str, LogisticRegression] = {
+def _behavior_regressions(matrix: Any, records: list[LabelledMessage]) -> dict[str, LogisticRegression]:
+    """One yes/no regression per behaviour, on ``matrix``."""
+    return {
         label: LogisticRegression(C=C, max_iter=5000).fit(matrix, [label in r.behaviors for r in records])
         for label in BEHAVIORS
     }
-    return topic, behaviors
 
 
 def _heaviest(coef: Any, count: int) -> set[int]:
@@ -138,7 +134,8 @@ def fit(records: list[LabelledMessage]) -> Fitted:
     texts = [r.text for r in records]
     vectorizer = TfidfVectorizer(analyzer=ngrams_of, binary=True, min_df=MIN_MESSAGES_PER_GRAM)
     matrix = vectorizer.fit_transform(texts)
-    topic, behaviors = _regressions(matrix, records)
+    topic = LogisticRegression(C=C, max_iter=5000).fit(matrix, [r.topic for r in records])
+    behaviors = _behavior_regressions(matrix, records)
     intent_grams = LogisticRegression(C=INTENT_C, max_iter=5000).fit(matrix, [r.intent for r in records])
     by_column = {column: gram for gram, column in vectorizer.vocabulary_.items()}
     behavior_coef = np.vstack([lr.coef_ for lr in behaviors.values()])
@@ -151,7 +148,7 @@ def fit(records: list[LabelledMessage]) -> Fitted:
         analyzer=ngrams_of, binary=True, vocabulary=sorted(by_column[c] for c in kept)
     )
     matrix = vectorizer.fit_transform(texts)
-    _, behaviors = _regressions(matrix, records)
+    behaviors = _behavior_regressions(matrix, records)
     # The topic inputs come from the cues alone: no model is needed to read them.
     cues_only = Classifier(model=False)
     topic_matrix, topic_names = _with_inputs(matrix, [cues_only.head_inputs(t)["topic"] for t in texts])
