@@ -41,4 +41,5 @@ def _ext_modules() -> list[object]:
     return list(mypycify(["--explicit-package-bases", *COMPILED], opt_level="3"))
 
 
-setup(ext_modules=_ext_modules())
+if __name__ == "__main__":  # setuptools runs this file as __main__; tests read COMPILED only
+    setup(ext_modules=_ext_modules())

@@ -91,7 +91,7 @@ def main() -> None:
 
     import jieba
 
-    from bot.classify import Classifier, classify
+    from bot.classify import Classifier, classify, scorer
 
     jieba.setLogLevel(60)
     jieba.initialize()
@@ -103,8 +103,6 @@ def main() -> None:
         "jieba.lcut (baseline)": jieba.lcut,
     }
     rows = measure(contenders, texts, args.rounds)
-    from bot.classify import scorer
-
     build = (
         "compiled with mypyc" if Path(scorer.__file__ or "").suffix != ".py" else "pure Python (not compiled)"
     )

@@ -140,6 +140,11 @@ def test_letter_count_matches_the_letter_class_it_replaced(text: str, count: int
     assert _has_letters(text, count) == (len(re.findall(r"[^\W\d_]", text)) >= count)
 
 
+INVISIBLE = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufe00-\ufe0f\U000e0000-\U000e007f]"
+)
+
+
 def _reference_sanitize(text: str) -> str:
     text = text[:MAX_ANALYSED_CHARS]
     text = re.sub("[\ud800-\udfff]", "", text)
@@ -148,9 +153,6 @@ def _reference_sanitize(text: str) -> str:
     return re.sub(r"[ \t\u3000]+", " ", text).strip()
 
 
-INVISIBLE = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufe00-\ufe0f\U000e0000-\U000e007f]"
-)
 MESSY = st.text(
     alphabet=st.one_of(
         st.characters(),
