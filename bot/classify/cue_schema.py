@@ -26,8 +26,11 @@ class LabelCues(BaseModel):
     # Other languages customers write in (ja, ko, es, fr, de, pt, it, vi, id, th, ru): terms in
     # Latin letters match whole words like English ones, the rest anywhere, like Chinese ones.
     other: list[str] = Field(default_factory=list)
+    # Regular expressions over folded text, "regex|weight", for cues with words between their
+    # parts ("cancel my … subscription") that no fixed term can spell. Groups must not capture.
+    patterns: list[str] = Field(default_factory=list)
 
-    @field_validator("zh", "en", "other", mode="before")
+    @field_validator("zh", "en", "other", "patterns", mode="before")
     @classmethod
     def _none_is_empty(cls, value: object) -> object:
         return [] if value is None else value

@@ -1,7 +1,9 @@
 """Curated cue lexicons (YAML beside this module), compiled into one Aho-Corasick automaton.
 
 A file holds one axis; under each label, cue terms per language (``zh``, ``en``, ``other``). A term is ``words`` or
-``words|weight`` (default 1.0; negative weights cancel, e.g. "not complaining").
+``words|weight`` (default 1.0; negative weights cancel, e.g. "not complaining"). ``patterns``
+holds the few cues with a gap ("cancel my … subscription") as regular expressions over the
+folded text, in one alternation run after the automaton.
 English terms match whole words; a trailing ``*`` lets the last word run on ("refund*"
 matches "refunded"). Chinese terms are written in Simplified: text is folded to Simplified
 before matching, so one list serves Traditional and Cantonese too.
@@ -26,6 +28,7 @@ __all__ = ["LEXICON_DIR", "Cue", "Lexicon", "LexiconError", "default_lexicon"]
 
 LEXICON_DIR = Path(__file__).with_name("cues")
 _LATIN = re.compile(r"[a-z]")
+_WEIGHT_SUFFIX = re.compile(r"\|(-?\d+(?:\.\d+)?)$")
 
 EMOTION_LABELS = ("calm", "1", "2", "3")
 AXIS_LABELS: dict[str, tuple[str, ...]] = {
@@ -65,6 +68,24 @@ def _parse_term(raw: str, where: str) -> tuple[str, float]:
         raise LexiconError(f"{where}: weight {weight_s!r} is not a number") from exc
 
 
+def _compile_pattern(raw: str, where: str) -> tuple[str, float]:
+    # A regex has "|" of its own: the weight is a number after the last one.
+    source, weight = raw.strip(), 1.0
+    suffix = _WEIGHT_SUFFIX.search(source)
+    if suffix is not None:
+        source, weight = source[: suffix.start()], float(suffix.group(1))
+    try:
+        compiled = re.compile(source)
+    except re.error as exc:
+        raise LexiconError(f"{where}: {exc}") from exc
+    if compiled.groups:
+        # The alternation of all patterns tells which one matched by its group number.
+        raise LexiconError(f"{where}: use (?:...) groups; a pattern may not capture")
+    if compiled.search("") is not None:
+        raise LexiconError(f"{where}: the pattern matches empty text")
+    return source, weight
+
+
 def _compile_file(path: Path) -> list[Cue]:
     try:
         raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -98,6 +119,13 @@ def _compile_file(path: Path) -> list[Cue]:
                         lang,
                     )
                 )
+        for raw_pattern in entry.patterns:
+            source, weight = _compile_pattern(
+                str(raw_pattern), f"{path.name}: {label}.patterns {raw_pattern!r}"
+            )
+            cues.append(
+                Cue(parsed.axis, label, source, weight, False, False, False, entry.negatable, "pattern")
+            )
     return cues
 
 
@@ -106,12 +134,18 @@ class Lexicon:
 
     def __init__(self, cues: list[Cue]) -> None:
         by_term: dict[str, list[Cue]] = {}
+        self.pattern_cues = [cue for cue in cues if cue.lang == "pattern"]
         for cue in cues:
-            by_term.setdefault(cue.term, []).append(cue)
+            if cue.lang != "pattern":
+                by_term.setdefault(cue.term, []).append(cue)
+        self._patterns = (
+            re.compile("|".join(f"({cue.term})" for cue in self.pattern_cues)) if self.pattern_cues else None
+        )
         self._automaton = ahocorasick.Automaton()
         for term, term_cues in by_term.items():
             self._automaton.add_word(term, (len(term), tuple(term_cues)))
         self._automaton.make_automaton()
+        self._has_terms = bool(by_term)
         self.size = len(cues)
 
     @classmethod
@@ -126,7 +160,8 @@ class Lexicon:
         """Every (start, end, cue) in ``folded``, English cues only on word boundaries."""
         found: list[tuple[int, int, Cue]] = []
         n = len(folded)
-        for end_idx, (length, cues) in self._automaton.iter(folded):
+        # An automaton without words cannot be searched (a lexicon of patterns only).
+        for end_idx, (length, cues) in self._automaton.iter(folded) if self._has_terms else ():
             start = end_idx - length + 1
             end = end_idx + 1
             for cue in cues:
@@ -136,6 +171,10 @@ class Lexicon:
                     if not cue.right_open and end < n and _is_word_char(folded[end]):
                         continue
                 found.append((start, end, cue))
+        if self._patterns is not None:
+            for match in self._patterns.finditer(folded):
+                # Group n is pattern n: the patterns themselves capture nothing.
+                found.append((match.start(), match.end(), self.pattern_cues[(match.lastindex or 1) - 1]))
         return found
 
 
