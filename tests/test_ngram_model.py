@@ -1,4 +1,4 @@
-"""The learned n-gram model (topic, behaviour and intent heads): same features and same
+"""The learned n-gram model (topic, behaviour, emotion and intent heads): same features and same
 arithmetic as its training, blended only where the cues or rules leave a question open, shipped
 file up to date with the training data."""
 
@@ -22,7 +22,7 @@ from bot.evaluate import LabelledMessage
 from bot.taxonomy import BEHAVIORS, TOPICS
 from training.build_models import INPUT_SCALE, TRAINING_FILES, Fitted, fit, load, to_model, train
 
-# The topic and intent heads read what the cues find: a cue edit changes the model too.
+# The topic, emotion and intent heads read what the cues find: a cue edit changes the model too.
 REBUILD = (
     "the shipped model is not what the training data and cues build: run python -m training.build_models"
 )
@@ -71,14 +71,16 @@ def test_behaviour_head_reproduces_scikit_learn(small_fit: tuple[Fitted, LinearM
             assert behaviors[label] == pytest.approx(z[k], abs=1e-3)
 
 
-@pytest.mark.parametrize("head", ["topic", "intent"])
+@pytest.mark.parametrize("head", ["topic", "emotion", "intent"])
 def test_one_label_heads_reproduce_scikit_learn_from_ngrams_and_named_inputs(
     small_fit: tuple[Fitted, LinearModel, list[str]], head: str
 ) -> None:
     fitted, model, unseen = small_fit
-    regression, names = (
-        (fitted.topic, fitted.topic_inputs) if head == "topic" else (fitted.intent, fitted.intent_inputs)
-    )
+    regression, names = {
+        "topic": (fitted.topic, fitted.topic_inputs),
+        "emotion": (fitted.emotion, fitted.emotion_inputs),
+        "intent": (fitted.intent, fitted.intent_inputs),
+    }[head]
     classifier = Classifier(model=model)
     inputs = [classifier.head_inputs(text)[head] for text in unseen]
     dense = np.array([[i.get(name, 0.0) for name in names] for i in inputs]) * INPUT_SCALE
@@ -110,7 +112,7 @@ def test_shipped_model_is_the_one_the_training_data_builds(
             assert a is b is None
             continue
         inputs = classifier.head_inputs(record.text)
-        for head in ("topic", "behaviors", "intent"):
+        for head in ("topic", "behaviors", "emotion", "intent"):
             mine, theirs = (
                 rebuilt.scores(a, head, inputs.get(head)),
                 shipped.scores(b, head, inputs.get(head)),
@@ -239,3 +241,26 @@ def test_a_confident_rule_verdict_is_not_second_guessed(text: str) -> None:
     rules, blended = _rules_only().classify(text), Classifier().classify(text)
     assert rules.confidence.intent >= Classifier().intent_consult_below
     assert (blended.intent, blended.confidence.intent) == (rules.intent, rules.confidence.intent)
+
+
+def _emotion_rules_only() -> Classifier:
+    classifier = Classifier()
+    classifier.emotion_consult_below = 0.0  # never ask the emotion head
+    return classifier
+
+
+def test_emotion_head_reads_a_curt_refusal_as_displeasure_not_anger() -> None:
+    # Refusing to talk lifts the rules to anger; said without accusation or ultimatum, the
+    # taxonomy calls it dissatisfied, and the head, having read many such refusals, agrees.
+    text = "不想说了，你们自己查吧"
+    assert _emotion_rules_only().classify(text).emotion == 2
+    assert Classifier().classify(text).emotion == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "emotion"),
+    [("WHERE IS MY PARCEL", 3), ("thanks, all sorted now!", 0), ("你们到底还要拖多久？？？", 2)],
+)
+def test_emotion_head_keeps_what_the_rules_see_plainly(text: str, emotion: int) -> None:
+    assert _emotion_rules_only().classify(text).emotion == emotion
+    assert Classifier().classify(text).emotion == emotion

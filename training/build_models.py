@@ -1,5 +1,5 @@
-"""Build ``bot/classify/models/ngrams.json.gz`` (topic and behaviour heads) from the labelled
-messages we wrote.
+"""Build ``bot/classify/models/ngrams.json.gz`` (topic, behaviour, emotion and intent heads) from
+the labelled messages we wrote.
 
 Run: ``.venv/bin/python -m training.build_models`` (writes the model) or
 ``… --cv 5`` (cross-validated figures: cues alone, model alone, the blend the bot uses).
@@ -53,11 +53,12 @@ MIN_MESSAGES_PER_GRAM = 2
 # (0.788 with 3,000 against 0.789 with all ~13,000).
 VOCABULARY_SIZE = 3000
 BEHAVIOR_VOCABULARY_SIZE = 2000
-# The intent head's own n-grams (chosen by an n-gram-only intent regression) join the vocabulary.
+# The intent and emotion heads' own n-grams (chosen by n-gram-only regressions) join the vocabulary.
 INTENT_VOCABULARY_SIZE = 2000
+EMOTION_VOCABULARY_SIZE = 1000
 # Inverse regularisation strength, chosen by cross-validation (--cv) on the files above.
 C = 16.0
-# The intent head's own strength. The topic and intent heads read named inputs beside the
+# The intent and emotion heads' own strength. The heads read named inputs beside the
 # n-grams, scaled by this (tf-idf rows have unit length; an input is 0 or 1, or a clipped cue sum).
 INTENT_C = 4.0
 INPUT_SCALE = 0.5
@@ -76,6 +77,8 @@ INTENT_BLENDS = (
     (0.7, 0.5),
     (1.0, 0.0),
 )
+# MODEL_EMOTION_CONSULT_BELOW values tried by --cv (the first ships; 0 never asks: the rules alone).
+EMOTION_BLENDS = (1.0, 0.0, 0.85)
 
 
 def load(paths: Sequence[Path]) -> list[LabelledMessage]:
@@ -102,6 +105,9 @@ class Fitted:
     topic_inputs: list[str]
     # One yes/no regression per behaviour, in taxonomy order.
     behaviors: dict[str, LogisticRegression]
+    # Over the n-grams, then the named inputs (``emotion_inputs``) in this order.
+    emotion: LogisticRegression
+    emotion_inputs: list[str]
     # Over the n-grams, then the named inputs (``intent_inputs``) in this order.
     intent: LogisticRegression
     intent_inputs: list[str]
@@ -128,21 +134,25 @@ def _with_inputs(matrix: Any, found: list[dict[str, float]]) -> tuple[Any, list[
 
 def fit(records: list[LabelledMessage]) -> Fitted:
     """Fit with scikit-learn: once on every n-gram, then again on the n-grams that weigh most for
-    the topic (VOCABULARY_SIZE), any behaviour (BEHAVIOR_VOCABULARY_SIZE) or the intent
-    (INTENT_VOCABULARY_SIZE). The topic head also reads the cue sums; the intent head reads what
-    the cues and rules find, read off a classifier that has the new topic and behaviour heads."""
+    the topic (VOCABULARY_SIZE), any behaviour (BEHAVIOR_VOCABULARY_SIZE), the intent
+    (INTENT_VOCABULARY_SIZE) or the emotion (EMOTION_VOCABULARY_SIZE). The topic head also reads
+    the cue sums; the emotion head what the emotion rules found, read off a classifier with the
+    new topic and behaviour heads; the intent head what the cues and rules find, read off one
+    that has the new emotion head too."""
     texts = [r.text for r in records]
     vectorizer = TfidfVectorizer(analyzer=ngrams_of, binary=True, min_df=MIN_MESSAGES_PER_GRAM)
     matrix = vectorizer.fit_transform(texts)
     topic = LogisticRegression(C=C, max_iter=5000).fit(matrix, [r.topic for r in records])
     behaviors = _behavior_regressions(matrix, records)
     intent_grams = LogisticRegression(C=INTENT_C, max_iter=5000).fit(matrix, [r.intent for r in records])
+    emotion_grams = LogisticRegression(C=INTENT_C, max_iter=5000).fit(matrix, [r.emotion for r in records])
     by_column = {column: gram for gram, column in vectorizer.vocabulary_.items()}
     behavior_coef = np.vstack([lr.coef_ for lr in behaviors.values()])
     kept = (
         _heaviest(topic.coef_, VOCABULARY_SIZE)
         | _heaviest(behavior_coef, BEHAVIOR_VOCABULARY_SIZE)
         | _heaviest(intent_grams.coef_, INTENT_VOCABULARY_SIZE)
+        | _heaviest(emotion_grams.coef_, EMOTION_VOCABULARY_SIZE)
     )
     vectorizer = TfidfVectorizer(
         analyzer=ngrams_of, binary=True, vocabulary=sorted(by_column[c] for c in kept)
@@ -153,11 +163,14 @@ def fit(records: list[LabelledMessage]) -> Fitted:
     cues_only = Classifier(model=False)
     topic_matrix, topic_names = _with_inputs(matrix, [cues_only.head_inputs(t)["topic"] for t in texts])
     topic = LogisticRegression(C=C, max_iter=5000).fit(topic_matrix, [r.topic for r in records])
-    without_intent = _as_model(vectorizer, (topic, topic_names), behaviors, None)
-    classifier = Classifier(model=without_intent)
+    first_two = Classifier(model=_as_model(vectorizer, (topic, topic_names), behaviors, None, None))
+    emotion_matrix, emotion_names = _with_inputs(matrix, [first_two.head_inputs(t)["emotion"] for t in texts])
+    emotion = LogisticRegression(C=INTENT_C, max_iter=5000).fit(emotion_matrix, [r.emotion for r in records])
+    first_three = _as_model(vectorizer, (topic, topic_names), behaviors, (emotion, emotion_names), None)
+    classifier = Classifier(model=first_three)
     intent_matrix, intent_names = _with_inputs(matrix, [classifier.head_inputs(t)["intent"] for t in texts])
     intent = LogisticRegression(C=INTENT_C, max_iter=5000).fit(intent_matrix, [r.intent for r in records])
-    return Fitted(vectorizer, topic, topic_names, behaviors, intent, intent_names)
+    return Fitted(vectorizer, topic, topic_names, behaviors, emotion, emotion_names, intent, intent_names)
 
 
 def to_model(fitted: Fitted) -> LinearModel:
@@ -166,6 +179,7 @@ def to_model(fitted: Fitted) -> LinearModel:
         fitted.vectorizer,
         (fitted.topic, fitted.topic_inputs),
         fitted.behaviors,
+        (fitted.emotion, fitted.emotion_inputs),
         (fitted.intent, fitted.intent_inputs),
     )
 
@@ -187,6 +201,7 @@ def _as_model(
     vectorizer: TfidfVectorizer,
     topic: tuple[LogisticRegression, list[str]],
     behaviors: dict[str, LogisticRegression],
+    emotion: tuple[LogisticRegression, list[str]] | None,
     intent: tuple[LogisticRegression, list[str]] | None,
 ) -> LinearModel:
     idf = vectorizer.idf_
@@ -200,9 +215,11 @@ def _as_model(
             multi_label=True,
         ),
     }
-    if intent is not None:
-        columns.append(intent[0].coef_[:, :grams].T)
-        heads["intent"] = _one_label_head(*intent, grams)
+    # Columns in the order of ``heads`` (linear.py reads them so).
+    for name, head in (("emotion", emotion), ("intent", intent)):
+        if head is not None:
+            columns.append(head[0].coef_[:, :grams].T)
+            heads[name] = _one_label_head(*head, grams)
     weights = np.hstack(columns) * idf[:, None]
     return LinearModel(
         ModelFile(
@@ -241,7 +258,7 @@ def sources(paths: Sequence[Path]) -> list[str]:
 
 
 def cross_validate(records: list[LabelledMessage], folds: int, groups: list[str] | None = None) -> None:
-    """Per fold: topic macro-F1, behaviours micro-F1 and intent accuracy for cues and rules alone,
+    """Per fold: topic macro-F1, behaviours micro-F1, intent and emotion accuracy for cues and rules alone,
     the topic model alone and the blends the bot can use. With ``groups``, each fold holds out
     one group (a file: a writer the model has not read), and means are weighted by fold size."""
     texts = [r.text for r in records]
@@ -291,6 +308,12 @@ def cross_validate(records: list[LabelledMessage], folds: int, groups: list[str]
                 else f"intent: blend below={consult_below} w={rule_weight}"
             )
             hits = [clf.classify(texts[i]).intent == gold for i, gold in zip(test_idx, gold_i, strict=True)]
+            totals[name].append(sum(hits) / len(hits))
+        for consult_below in EMOTION_BLENDS:
+            clf = Classifier(lexicon=cues_only.lexicon, model=model)
+            clf.emotion_consult_below = consult_below
+            name = "emotion: rules" if consult_below == 0 else f"emotion: head below={consult_below}"
+            hits = [clf.classify(texts[i]).emotion == records[i].emotion for i in test_idx]
             totals[name].append(sum(hits) / len(hits))
     for name, values in totals.items():
         mean = np.average(values, weights=sizes)

@@ -98,8 +98,10 @@ class LinearModel:
         found = self.found(folded)
         if found.size == 0:
             return None
-        rows = self._rows[found]
-        sums: list[float] = rows.sum(axis=0).tolist()
+        # take and add.reduce: the same sums as fancy indexing and .sum(), without their Python-level
+        # wrappers (a few µs a message).
+        rows = self._rows.take(found, axis=0)
+        sums: list[float] = np.add.reduce(rows, axis=0).tolist()
         return Features(found=found, rows=rows, sums=sums, norm=math.sqrt(sums[-1]))
 
     def scores(

@@ -42,6 +42,10 @@ MODEL_BEHAVIOR_CONSULT_BELOW = 1.0
 # verdict counts this many nats in the blend (writer-held-out cross-validation, see the README).
 MODEL_INTENT_CONSULT_BELOW = 0.8
 MODEL_INTENT_RULE_WEIGHT = 1.0
+# The learned emotion head is asked when the rules' emotion confidence is below this (1.0: always);
+# it reads the rules' level and the cues and shapes behind it, so their verdict needs no extra
+# weight (writer-held-out cross-validation, see the README).
+MODEL_EMOTION_CONSULT_BELOW = 1.0
 # Digits, emoji and a letter or two name no subject; the model only reads texts with words.
 MODEL_MIN_LETTERS = 3
 # N-grams of the model shown as evidence for the topic it chose.
@@ -285,14 +289,15 @@ class Classifier:
         self.behavior_consult_below = MODEL_BEHAVIOR_CONSULT_BELOW
         self.intent_consult_below = MODEL_INTENT_CONSULT_BELOW
         self.intent_rule_weight = MODEL_INTENT_RULE_WEIGHT
+        self.emotion_consult_below = MODEL_EMOTION_CONSULT_BELOW
 
     def classify(self, text: str) -> Classification:
         """Label one customer message on the six taxonomy axes."""
         return self._classify(text, None)
 
     def head_inputs(self, text: str) -> dict[str, dict[str, float]]:
-        """What the topic and intent heads read for ``text`` besides its n-grams: the cues' and
-        rules' findings by name, per head.
+        """What the topic, emotion and intent heads read for ``text`` besides its n-grams: the
+        cues' and rules' findings by name, per head.
 
         Training reads them here (training/build_models.py), so the heads learn from exactly
         what the bot will give them.
@@ -318,7 +323,10 @@ class Classifier:
         learned = _LazyFeatures(self.model, folded)
         risks = self._multi(tally, "risks", RISKS)
         behaviors = self._behaviors(tally, learned)
-        emotion, emotion_conf = self._emotion(clean, tally, behaviors, risks)
+        emotion_rule = self._emotion(clean, tally, behaviors, risks)
+        if inputs_out is not None:
+            inputs_out["emotion"] = emotion_rule.inputs
+        emotion, emotion_conf = self._emotion_blend(emotion_rule, learned)
         intent_scores, topic_scores = _once_per_term(tally)
         rule = _intent_rule(clean, folded, intent_scores, emotion, topic_scores, behaviors)
         if inputs_out is not None:
@@ -418,8 +426,18 @@ class Classifier:
         weakest = min(scores[lab] for lab in kept)
         return round(min(0.99, 0.55 + 0.2 * weakest), 2)
 
+    def _emotion_blend(self, rule: _EmotionRule, learned: _LazyFeatures) -> tuple[Emotion, float]:
+        """The rules' emotion; where they are unsure, the learned emotion head's, which reads the
+        message's n-grams and, by name, the rules' level and the cues and shapes behind it."""
+        model = self.model
+        if model is None or rule.confidence >= self.emotion_consult_below or "emotion" not in model.heads:
+            return _as_emotion(rule.level), rule.confidence
+        log_p = model.scores(learned.get(), "emotion", rule.inputs)
+        label, top, _ = _best(log_p, _EMOTION_LEVELS)
+        return _as_emotion(int(label)), round(min(0.99, math.exp(top)), 2)
+
     @staticmethod
-    def _emotion(clean: str, tally: _Tally, behaviors: set[str], risks: set[str]) -> tuple[Emotion, float]:
+    def _emotion(clean: str, tally: _Tally, behaviors: set[str], risks: set[str]) -> _EmotionRule:
         cues = _span_weights(tally, "emotion")
         s1, s2, s3 = (max(0.0, cues.get(lvl, 0.0)) for lvl in ("1", "2", "3"))
         calm = min(0.0, tally.scores["emotion"].get("calm", 0.0))
@@ -498,7 +516,24 @@ class Classifier:
 
         evidence = s1 + 2 * s2 + 3 * s3
         confidence = 0.6 + 0.1 * min(3.0, evidence) if level else (0.8 if mild == 0 else 0.6)
-        return _as_emotion(level), round(min(0.95, confidence), 2)
+        inputs = {
+            f"rule:{level}": 1.0,
+            "cue:1": min(4.0, s1),
+            "cue:2": min(4.0, s2),
+            "cue:3": min(4.0, s3),
+            "cue:calm": max(-2.0, calm),
+            "bangs": min(3.0, float(len(_EXCLAIM.findall(clean)))) / 3 if bangs else 0.0,
+            "bang_run": min(4.0, float(longest_bang)) / 4,
+            "question_run": 1.0 if question_run else 0.0,
+            "shout_words": min(3.0, float(len(caps))) / 3,
+            "all_caps": 1.0 if all_caps else 0.0,
+            "grievance": 1.0 if grievance else 0.0,
+        }
+        for label in behaviors:
+            inputs[f"behavior:{label}"] = 1.0
+        for label in risks:
+            inputs[f"risk:{label}"] = 1.0
+        return _EmotionRule(level, round(min(0.95, confidence), 2), inputs)
 
     def _intent(
         self,
@@ -610,6 +645,17 @@ def _intent_rule(
             return _IntentRule("complaint", 0.55, asks, unkept)
         return _IntentRule("other", 0.6, asks, unkept)
     return _IntentRule(label, _margin_confidence(top, second), asks, unkept)
+
+
+_EMOTION_LEVELS = ("0", "1", "2", "3")
+
+
+class _EmotionRule(NamedTuple):
+    """What the emotion rules decided, and the findings behind it that the emotion head reads."""
+
+    level: int
+    confidence: float
+    inputs: dict[str, float]
 
 
 class _IntentRule(NamedTuple):
