@@ -121,6 +121,12 @@ def _behavior_regressions(matrix: Any, records: list[LabelledMessage]) -> dict[s
     }
 
 
+def _informative(gram: str) -> bool:
+    """False for a single Latin letter or digit: it says next to nothing about a message, yet
+    it is a quarter of the n-grams found at inference (any English text has dozens)."""
+    return not (len(gram) == 1 and gram.isascii())
+
+
 def _heaviest(coef: Any, count: int) -> set[int]:
     return {int(c) for c in np.argsort(-np.abs(coef).max(axis=0), kind="stable")[:count]}
 
@@ -155,7 +161,9 @@ def fit(records: list[LabelledMessage]) -> Fitted:
         | _heaviest(emotion_grams.coef_, EMOTION_VOCABULARY_SIZE)
     )
     vectorizer = TfidfVectorizer(
-        analyzer=ngrams_of, binary=True, vocabulary=sorted(by_column[c] for c in kept)
+        analyzer=ngrams_of,
+        binary=True,
+        vocabulary=sorted(by_column[c] for c in kept if _informative(by_column[c])),
     )
     matrix = vectorizer.fit_transform(texts)
     behaviors = _behavior_regressions(matrix, records)
