@@ -1,4 +1,4 @@
-"""The learned n-gram model (topic, behaviour, emotion and intent heads): same features and same
+"""The learned n-gram model (topic, behaviour, risk, emotion and intent heads): same features and same
 arithmetic as its training, blended only where the cues or rules leave a question open, shipped
 file up to date with the training data."""
 
@@ -22,7 +22,7 @@ from bot.evaluate import LabelledMessage
 from bot.taxonomy import BEHAVIORS, TOPICS
 from training.build_models import INPUT_SCALE, TRAINING_FILES, Fitted, fit, load, to_model, train
 
-# The topic, emotion and intent heads read what the cues find: a cue edit changes the model too.
+# The topic, risk, emotion and intent heads read what the cues find: a cue edit changes the model too.
 REBUILD = (
     "the shipped model is not what the training data and cues build: run python -m training.build_models"
 )
@@ -71,6 +71,20 @@ def test_behaviour_head_reproduces_scikit_learn(small_fit: tuple[Fitted, LinearM
             assert behaviors[label] == pytest.approx(z[k], abs=1e-3)
 
 
+def test_risk_head_reproduces_scikit_learn_from_ngrams_and_cue_sums(
+    small_fit: tuple[Fitted, LinearModel, list[str]],
+) -> None:
+    fitted, model, unseen = small_fit
+    inputs = [Classifier(model=model).head_inputs(text)["risks"] for text in unseen]
+    dense = np.array([[i.get(name, 0.0) for name in fitted.risk_inputs] for i in inputs]) * INPUT_SCALE
+    matrix = hstack([fitted.vectorizer.transform(unseen), csr_matrix(dense)]).tocsr()
+    expected = {label: lr.decision_function(matrix) for label, lr in fitted.risks.items()}
+    for k, text in enumerate(unseen):
+        log_odds = model.scores(model.features(fold(sanitize(text))), "risks", inputs[k])
+        for label, z in expected.items():
+            assert log_odds[label] == pytest.approx(z[k], abs=1e-3)
+
+
 @pytest.mark.parametrize("head", ["topic", "emotion", "intent"])
 def test_one_label_heads_reproduce_scikit_learn_from_ngrams_and_named_inputs(
     small_fit: tuple[Fitted, LinearModel, list[str]], head: str
@@ -112,7 +126,7 @@ def test_shipped_model_is_the_one_the_training_data_builds(
             assert a is b is None
             continue
         inputs = classifier.head_inputs(record.text)
-        for head in ("topic", "behaviors", "emotion", "intent"):
+        for head in ("topic", "behaviors", "risks", "emotion", "intent"):
             mine, theirs = (
                 rebuilt.scores(a, head, inputs.get(head)),
                 shipped.scores(b, head, inputs.get(head)),
@@ -264,3 +278,19 @@ def test_emotion_head_reads_a_curt_refusal_as_displeasure_not_anger() -> None:
 def test_emotion_head_keeps_what_the_rules_see_plainly(text: str, emotion: int) -> None:
     assert _emotion_rules_only().classify(text).emotion == emotion
     assert Classifier().classify(text).emotion == emotion
+
+
+def test_risk_head_keeps_a_danger_the_cue_lists_only_half_see() -> None:
+    # "melting" is a weak safety cue on its own; with a heater in a child's room the head is sure.
+    text = "The heater in the kids room started smelling like melting plastic last night"
+    cues_only = Classifier()
+    cues_only.risk_log_odds = None
+    assert cues_only.classify(text).risks == []
+    assert Classifier().classify(text).risks == ["safety"]
+
+
+@pytest.mark.parametrize(
+    "text", ["ok thanks, bye", "我要投诉你们，太慢了", "can I change my delivery address?"]
+)
+def test_risk_head_finds_no_risk_in_plain_messages(text: str) -> None:
+    assert Classifier().classify(text).risks == []

@@ -31,7 +31,7 @@ from bot.classify.linear import MODEL_DIR, MODEL_FILE, Head, LinearModel, ModelF
 from bot.classify.ngrams import char_ngrams
 from bot.classify.text import fold, sanitize
 from bot.evaluate import LabelledMessage
-from bot.taxonomy import BEHAVIORS
+from bot.taxonomy import BEHAVIORS, RISKS
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING_FILES = (
@@ -56,6 +56,7 @@ BEHAVIOR_VOCABULARY_SIZE = 2000
 # The intent and emotion heads' own n-grams (chosen by n-gram-only regressions) join the vocabulary.
 INTENT_VOCABULARY_SIZE = 2000
 EMOTION_VOCABULARY_SIZE = 1000
+RISK_VOCABULARY_SIZE = 1000
 # Inverse regularisation strength, chosen by cross-validation (--cv) on the files above.
 C = 16.0
 # The intent and emotion heads' own strength. The heads read named inputs beside the
@@ -105,6 +106,9 @@ class Fitted:
     topic_inputs: list[str]
     # One yes/no regression per behaviour, in taxonomy order.
     behaviors: dict[str, LogisticRegression]
+    # One yes/no regression per risk over the n-grams, then the named inputs (``risk_inputs``).
+    risks: dict[str, LogisticRegression]
+    risk_inputs: list[str]
     # Over the n-grams, then the named inputs (``emotion_inputs``) in this order.
     emotion: LogisticRegression
     emotion_inputs: list[str]
@@ -118,6 +122,14 @@ def _behavior_regressions(matrix: Any, records: list[LabelledMessage]) -> dict[s
     return {
         label: LogisticRegression(C=C, max_iter=5000).fit(matrix, [label in r.behaviors for r in records])
         for label in BEHAVIORS
+    }
+
+
+def _risk_regressions(matrix: Any, records: list[LabelledMessage]) -> dict[str, LogisticRegression]:
+    """One yes/no regression per risk, on ``matrix``."""
+    return {
+        label: LogisticRegression(C=C, max_iter=5000).fit(matrix, [label in r.risks for r in records])
+        for label in RISKS
     }
 
 
@@ -141,10 +153,11 @@ def _with_inputs(matrix: Any, found: list[dict[str, float]]) -> tuple[Any, list[
 def fit(records: list[LabelledMessage]) -> Fitted:
     """Fit with scikit-learn: once on every n-gram, then again on the n-grams that weigh most for
     the topic (VOCABULARY_SIZE), any behaviour (BEHAVIOR_VOCABULARY_SIZE), the intent
-    (INTENT_VOCABULARY_SIZE) or the emotion (EMOTION_VOCABULARY_SIZE). The topic head also reads
-    the cue sums; the emotion head what the emotion rules found, read off a classifier with the
-    new topic and behaviour heads; the intent head what the cues and rules find, read off one
-    that has the new emotion head too."""
+    (INTENT_VOCABULARY_SIZE), the emotion (EMOTION_VOCABULARY_SIZE) or any risk
+    (RISK_VOCABULARY_SIZE). The topic and risk heads also read their cue sums; the emotion head
+    what the emotion rules found, read off a classifier with the new topic, behaviour and risk
+    heads; the intent head what the cues and rules find, read off one that has the new emotion
+    head too."""
     texts = [r.text for r in records]
     vectorizer = TfidfVectorizer(analyzer=ngrams_of, binary=True, min_df=MIN_MESSAGES_PER_GRAM)
     matrix = vectorizer.fit_transform(texts)
@@ -152,6 +165,7 @@ def fit(records: list[LabelledMessage]) -> Fitted:
     behaviors = _behavior_regressions(matrix, records)
     intent_grams = LogisticRegression(C=INTENT_C, max_iter=5000).fit(matrix, [r.intent for r in records])
     emotion_grams = LogisticRegression(C=INTENT_C, max_iter=5000).fit(matrix, [r.emotion for r in records])
+    risk_coef = np.vstack([lr.coef_ for lr in _risk_regressions(matrix, records).values()])
     by_column = {column: gram for gram, column in vectorizer.vocabulary_.items()}
     behavior_coef = np.vstack([lr.coef_ for lr in behaviors.values()])
     kept = (
@@ -159,6 +173,7 @@ def fit(records: list[LabelledMessage]) -> Fitted:
         | _heaviest(behavior_coef, BEHAVIOR_VOCABULARY_SIZE)
         | _heaviest(intent_grams.coef_, INTENT_VOCABULARY_SIZE)
         | _heaviest(emotion_grams.coef_, EMOTION_VOCABULARY_SIZE)
+        | _heaviest(risk_coef, RISK_VOCABULARY_SIZE)
     )
     vectorizer = TfidfVectorizer(
         analyzer=ngrams_of,
@@ -167,18 +182,36 @@ def fit(records: list[LabelledMessage]) -> Fitted:
     )
     matrix = vectorizer.fit_transform(texts)
     behaviors = _behavior_regressions(matrix, records)
-    # The topic inputs come from the cues alone: no model is needed to read them.
+    # The topic and risk inputs come from the cues alone: no model is needed to read them.
     cues_only = Classifier(model=False)
-    topic_matrix, topic_names = _with_inputs(matrix, [cues_only.head_inputs(t)["topic"] for t in texts])
+    found = [cues_only.head_inputs(t) for t in texts]
+    topic_matrix, topic_names = _with_inputs(matrix, [inputs["topic"] for inputs in found])
     topic = LogisticRegression(C=C, max_iter=5000).fit(topic_matrix, [r.topic for r in records])
-    first_two = Classifier(model=_as_model(vectorizer, (topic, topic_names), behaviors, None, None))
-    emotion_matrix, emotion_names = _with_inputs(matrix, [first_two.head_inputs(t)["emotion"] for t in texts])
+    risk_matrix, risk_names = _with_inputs(matrix, [inputs["risks"] for inputs in found])
+    risks = _risk_regressions(risk_matrix, records)
+    first = (vectorizer, (topic, topic_names), behaviors, (risks, risk_names))
+    without_emotion = Classifier(model=_as_model(*first, None, None))
+    emotion_matrix, emotion_names = _with_inputs(
+        matrix, [without_emotion.head_inputs(t)["emotion"] for t in texts]
+    )
     emotion = LogisticRegression(C=INTENT_C, max_iter=5000).fit(emotion_matrix, [r.emotion for r in records])
-    first_three = _as_model(vectorizer, (topic, topic_names), behaviors, (emotion, emotion_names), None)
-    classifier = Classifier(model=first_three)
-    intent_matrix, intent_names = _with_inputs(matrix, [classifier.head_inputs(t)["intent"] for t in texts])
+    without_intent = Classifier(model=_as_model(*first, (emotion, emotion_names), None))
+    intent_matrix, intent_names = _with_inputs(
+        matrix, [without_intent.head_inputs(t)["intent"] for t in texts]
+    )
     intent = LogisticRegression(C=INTENT_C, max_iter=5000).fit(intent_matrix, [r.intent for r in records])
-    return Fitted(vectorizer, topic, topic_names, behaviors, emotion, emotion_names, intent, intent_names)
+    return Fitted(
+        vectorizer,
+        topic,
+        topic_names,
+        behaviors,
+        risks,
+        risk_names,
+        emotion,
+        emotion_names,
+        intent,
+        intent_names,
+    )
 
 
 def to_model(fitted: Fitted) -> LinearModel:
@@ -187,6 +220,7 @@ def to_model(fitted: Fitted) -> LinearModel:
         fitted.vectorizer,
         (fitted.topic, fitted.topic_inputs),
         fitted.behaviors,
+        (fitted.risks, fitted.risk_inputs),
         (fitted.emotion, fitted.emotion_inputs),
         (fitted.intent, fitted.intent_inputs),
     )
@@ -205,23 +239,39 @@ def _one_label_head(lr: LogisticRegression, inputs: list[str], grams: int) -> He
     )
 
 
+def _yes_no_head(regressions: dict[str, LogisticRegression], inputs: list[str], grams: int) -> Head:
+    """One yes/no regression per label over the n-grams and then ``inputs`` as a stored head."""
+    return Head(
+        labels=list(regressions),
+        bias=[_rounded(lr.intercept_[0]) for lr in regressions.values()],
+        multi_label=True,
+        inputs=inputs,
+        input_weights=[
+            [_rounded(lr.coef_[0, grams + i] * INPUT_SCALE) for lr in regressions.values()]
+            for i in range(len(inputs))
+        ],
+    )
+
+
 def _as_model(
     vectorizer: TfidfVectorizer,
     topic: tuple[LogisticRegression, list[str]],
     behaviors: dict[str, LogisticRegression],
+    risks: tuple[dict[str, LogisticRegression], list[str]],
     emotion: tuple[LogisticRegression, list[str]] | None,
     intent: tuple[LogisticRegression, list[str]] | None,
 ) -> LinearModel:
     idf = vectorizer.idf_
     grams = len(idf)
-    columns = [topic[0].coef_[:, :grams].T, *(lr.coef_.T for lr in behaviors.values())]
+    columns = [
+        topic[0].coef_[:, :grams].T,
+        *(lr.coef_.T for lr in behaviors.values()),
+        *(lr.coef_[:, :grams].T for lr in risks[0].values()),
+    ]
     heads = {
         "topic": _one_label_head(*topic, grams),
-        "behaviors": Head(
-            labels=list(behaviors),
-            bias=[_rounded(lr.intercept_[0]) for lr in behaviors.values()],
-            multi_label=True,
-        ),
+        "behaviors": _yes_no_head(behaviors, [], grams),
+        "risks": _yes_no_head(*risks, grams),
     }
     # Columns in the order of ``heads`` (linear.py reads them so).
     for name, head in (("emotion", emotion), ("intent", intent)):
@@ -266,7 +316,7 @@ def sources(paths: Sequence[Path]) -> list[str]:
 
 
 def cross_validate(records: list[LabelledMessage], folds: int, groups: list[str] | None = None) -> None:
-    """Per fold: topic macro-F1, behaviours micro-F1, intent and emotion accuracy for cues and rules alone,
+    """Per fold: topic macro-F1, behaviours and risks micro-F1, intent and emotion accuracy for cues and rules alone,
     the topic model alone and the blends the bot can use. With ``groups``, each fold holds out
     one group (a file: a writer the model has not read), and means are weighted by fold size."""
     texts = [r.text for r in records]
@@ -295,6 +345,12 @@ def cross_validate(records: list[LabelledMessage], folds: int, groups: list[str]
         totals["topic: model"].append(f1_score(y, model_pred, average="macro"))
         gold_b = [gold_behaviors[i] for i in test_idx]
         totals["behaviors: cues"].append(_micro_f1(gold_b, [set(cue_results[i].behaviors) for i in test_idx]))
+        gold_r = [set(records[i].risks) for i in test_idx]
+        totals["risks: cues"].append(_micro_f1(gold_r, [set(cue_results[i].risks) for i in test_idx]))
+        with_head = Classifier(lexicon=cues_only.lexicon, model=model)
+        totals["risks: head"].append(
+            _micro_f1(gold_r, [set(with_head.classify(texts[i]).risks) for i in test_idx])
+        )
         gold_i = [gold_intent[i] for i in test_idx]
         for margin, behavior_weight, consult_below in BLENDS:
             clf = Classifier(lexicon=cues_only.lexicon, model=model)

@@ -46,6 +46,9 @@ MODEL_INTENT_RULE_WEIGHT = 1.0
 # it reads the rules' level and the cues and shapes behind it, so their verdict needs no extra
 # weight (writer-held-out cross-validation, see the README).
 MODEL_EMOTION_CONSULT_BELOW = 1.0
+# The learned risk head (one yes/no regression per risk over the n-grams and the risk cue sums)
+# keeps a risk whose log-odds exceed this; None keeps the cues' risks (writer-held-out CV).
+MODEL_RISK_LOG_ODDS: float | None = 0.0
 # Digits, emoji and a letter or two name no subject; the model only reads texts with words.
 MODEL_MIN_LETTERS = 3
 # N-grams of the model shown as evidence for the topic it chose.
@@ -290,14 +293,15 @@ class Classifier:
         self.intent_consult_below = MODEL_INTENT_CONSULT_BELOW
         self.intent_rule_weight = MODEL_INTENT_RULE_WEIGHT
         self.emotion_consult_below = MODEL_EMOTION_CONSULT_BELOW
+        self.risk_log_odds = MODEL_RISK_LOG_ODDS
 
     def classify(self, text: str) -> Classification:
         """Label one customer message on the six taxonomy axes."""
         return self._classify(text, None)
 
     def head_inputs(self, text: str) -> dict[str, dict[str, float]]:
-        """What the topic, emotion and intent heads read for ``text`` besides its n-grams: the
-        cues' and rules' findings by name, per head.
+        """What the topic, risk, emotion and intent heads read for ``text`` besides its n-grams:
+        the cues' and rules' findings by name, per head.
 
         Training reads them here (training/build_models.py), so the heads learn from exactly
         what the bot will give them.
@@ -321,7 +325,10 @@ class Classifier:
             keep(_Hit(start, cue.axis, cue.label, folded[start:end], end, cue.weight))
 
         learned = _LazyFeatures(self.model, folded)
-        risks = self._multi(tally, "risks", RISKS)
+        risk_inputs = _risk_inputs(tally)
+        if inputs_out is not None:
+            inputs_out["risks"] = risk_inputs
+        risks, risks_conf = self._risks(folded, tally, risk_inputs, learned)
         behaviors = self._behaviors(tally, learned)
         emotion_rule = self._emotion(clean, tally, behaviors, risks)
         if inputs_out is not None:
@@ -348,7 +355,7 @@ class Classifier:
                 topic=topic_conf,
                 behaviors=self._multi_confidence(tally, "behaviors", behaviors),
                 emotion=emotion_conf,
-                risks=self._multi_confidence(tally, "risks", risks),
+                risks=risks_conf,
             ),
             evidence=tally.evidence_records(_chosen(intent, topic, behaviors, risks, emotion)),
         )
@@ -370,17 +377,33 @@ class Classifier:
                 log_p = model.scores(features, "topic", _topic_inputs(cues))
                 topic, top, _ = _best(log_p, TOPICS)
                 if topic != "none":
-                    for gram, share in model.strongest(features, "topic", topic, MODEL_EVIDENCE):
-                        text = gram.strip()
-                        at = folded.find(text)
-                        if at >= 0:
-                            tally.evidence.append(
-                                _Hit(at, "topic", topic, text, at + len(text), round(share, 3))
-                            )
+                    _add_ngram_evidence(tally, model, features, folded, "topic", topic)
                 return topic, round(min(0.99, math.exp(top)), 2)
         if top < TOPIC_THRESHOLD:
             return "none", round(0.9 - top / 2, 2) if top > 0 else 0.8
         return topic, _margin_confidence(top, second)
+
+    def _risks(
+        self, folded: str, tally: _Tally, inputs: dict[str, float], learned: _LazyFeatures
+    ) -> tuple[set[str], float]:
+        """Risks from cue sums; with the learned risk head, the risks it finds likelier than not
+        reading the n-grams and the cue sums: it keeps a danger or a threat worded in ways no list
+        holds ("my son fainted in the queue") and drops a cue that fired out of context."""
+        model, threshold = self.model, self.risk_log_odds
+        if model is None or threshold is None or "risks" not in model.heads:
+            kept = self._multi(tally, "risks", RISKS)
+            return kept, self._multi_confidence(tally, "risks", kept)
+        features = learned.get()
+        log_odds = model.scores(features, "risks", inputs)
+        kept = {label for label in RISKS if log_odds[label] > threshold}
+        cued = tally.scores["risks"]
+        for label in kept:
+            if features is not None and cued.get(label, 0.0) <= 0:
+                # Nothing in the cue lists names it: show the n-grams that did.
+                _add_ngram_evidence(tally, model, features, folded, "risks", label)
+        # How sure the head is of its least sure verdict, kept or not.
+        nearest = min(abs(log_odds[label] - threshold) for label in RISKS)
+        return kept, round(min(0.99, 1.0 / (1.0 + math.exp(-nearest))), 2)
 
     def _behaviors(self, tally: _Tally, learned: _LazyFeatures) -> set[str]:
         """Behaviours from cue sums; each one with any cue is weighed again with the model's log-odds,
@@ -665,6 +688,24 @@ class _IntentRule(NamedTuple):
     confidence: float
     asks: bool
     unkept_promise: bool
+
+
+def _add_ngram_evidence(
+    tally: _Tally, model: LinearModel, features: Features, folded: str, axis: str, label: str
+) -> None:
+    """The n-grams that pushed hardest for a label a head chose, as evidence like cues."""
+    for gram, share in model.strongest(features, axis, label, MODEL_EVIDENCE):
+        text = gram.strip()
+        at = folded.find(text)
+        if at >= 0:
+            tally.evidence.append(_Hit(at, axis, label, text, at + len(text), round(share, 3)))
+
+
+def _risk_inputs(tally: _Tally) -> dict[str, float]:
+    """The risk head's named inputs: the cue sum per risk (clipped, as for the other heads)."""
+    return {
+        f"cue:{lab}": max(-2.0, min(4.0, weight)) for lab, weight in tally.scores["risks"].items() if weight
+    }
 
 
 def _topic_inputs(cues: dict[str, float]) -> dict[str, float]:
