@@ -116,6 +116,22 @@ def test_patterns_match_across_a_gap_with_their_own_weight(tmp_path: Path) -> No
     assert lexicon.matches(fold("cancel my plan")) == []  # no word in the gap: a plain term's job
 
 
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"\bcancel(?:l?ing)? (?:my|our)(?: [a-z]+){1,2} plan", "cancelling our family plan"),
+        (r"\bcancell?ed my(?: [a-z]+){1,2} plan", "I canceled my old plan"),
+        (r"cancel my(?: [a-z]+){1,2} plan|取消.{0,4}会籍", "帮我取消下个月会籍"),
+        (r"[|]?取消.{0,4}会籍", "帮我取消下个月会籍"),
+    ],
+)
+def test_a_pattern_runs_on_every_text_it_can_match(tmp_path: Path, pattern: str, text: str) -> None:
+    # A pattern runs only on text holding its literal start; optional letters, a choice at the top
+    # level or a character class must not make that start wrong.
+    lexicon = Lexicon.load(_one_label_file(tmp_path, [pattern]))
+    assert [cue.label for _, _, cue in lexicon.matches(fold(text))] == ["churn"]
+
+
 @pytest.mark.parametrize("text", ["I cancelled my old plan", "I canceled my old plan"])
 def test_a_pattern_with_an_optional_letter_in_its_start_still_runs(tmp_path: Path, text: str) -> None:
     # A pattern runs only on text holding its literal start; "cancell?ed" starts with "cancel".

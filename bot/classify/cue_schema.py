@@ -27,7 +27,7 @@ class LabelCues(BaseModel):
     # Latin letters match whole words like English ones, the rest anywhere, like Chinese ones.
     other: list[str] = Field(default_factory=list)
     # Regular expressions over folded text, "regex|weight", for cues with words between their
-    # parts ("cancel my … subscription") that no fixed term can spell. Groups must not capture.
+    # parts ("cancel my … subscription") that no fixed term can spell.
     patterns: list[str] = Field(default_factory=list)
 
     @field_validator("zh", "en", "other", "patterns", mode="before")

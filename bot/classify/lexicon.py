@@ -181,6 +181,8 @@ _REGEX_SYNTAX = frozenset(".^$*+?{}[]\\|()")
 def _literal_start(source: str) -> str:
     """The plain text every match of the regex ``source`` begins with ("" when none): its leading
     characters up to the first piece of regex syntax, after a leading ``\\b``."""
+    if _has_top_level_choice(source):
+        return ""  # "a…|b…" may match without "a"
     body = source.removeprefix("\\b")
     end = 0
     while end < len(body) and body[end] not in _REGEX_SYNTAX:
@@ -188,6 +190,27 @@ def _literal_start(source: str) -> str:
     if end < len(body) and body[end] in "?*{":
         end -= 1  # the last character is optional ("cancell?ed" begins with "cancel")
     return body[: max(0, end)]
+
+
+def _has_top_level_choice(source: str) -> bool:
+    """Whether the regex ``source`` has a ``|`` outside every group and character class."""
+    depth, in_class, escaped = 0, False, False
+    for ch in source:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
 
 
 def _is_word_char(ch: str) -> bool:
