@@ -156,7 +156,8 @@ def test_rubbish_taken_out_is_no_insult() -> None:
 def test_korean_fraud_is_not_korean_buying() -> None:
     # 사기 is "fraud" and also "to buy": "사기 전에" is "before buying".
     assert classify("이 노트북 사기 전에 배터리 용량 알려주세요").emotion == 0
-    assert classify("완전 사기네요, 환불해 주세요").emotion >= 2
+    assert rules_emotion("완전 사기네요, 환불해 주세요") >= 2
+    assert classify("완전 사기네요, 환불해 주세요").emotion >= 1
 
 
 def test_hotline_number_inside_another_number_is_no_authority() -> None:
