@@ -233,10 +233,17 @@ def test_behaviour_head_keeps_a_half_worded_behaviour_the_cues_alone_drop() -> N
     assert "lacks_knowledge" not in unsure.classify(text).behaviors
 
 
-def _rules_only() -> Classifier:
+def _switched(**settings: float | None) -> Classifier:
+    """The shipped classifier with some blend settings changed (a head switched off)."""
     classifier = Classifier()
-    classifier.intent_consult_below = 0.0  # never ask the intent head
+    for name, value in settings.items():
+        assert hasattr(classifier, name), name
+        setattr(classifier, name, value)
     return classifier
+
+
+def _rules_only() -> Classifier:
+    return _switched(intent_consult_below=0.0)  # never ask the intent head
 
 
 def test_intent_head_settles_a_follow_up_the_rules_read_as_a_question() -> None:
@@ -258,9 +265,7 @@ def test_a_confident_rule_verdict_is_not_second_guessed(text: str) -> None:
 
 
 def _emotion_rules_only() -> Classifier:
-    classifier = Classifier()
-    classifier.emotion_consult_below = 0.0  # never ask the emotion head
-    return classifier
+    return _switched(emotion_consult_below=0.0)  # never ask the emotion head
 
 
 def test_emotion_head_reads_a_curt_refusal_as_displeasure_not_anger() -> None:
@@ -283,9 +288,7 @@ def test_emotion_head_keeps_what_the_rules_see_plainly(text: str, emotion: int) 
 def test_risk_head_keeps_a_danger_the_cue_lists_only_half_see() -> None:
     # "melting" is a weak safety cue on its own; with a heater in a child's room the head is sure.
     text = "The heater in the kids room started smelling like melting plastic last night"
-    cues_only = Classifier()
-    cues_only.risk_log_odds = None
-    assert cues_only.classify(text).risks == []
+    assert _switched(risk_log_odds=None).classify(text).risks == []
     assert Classifier().classify(text).risks == ["safety"]
 
 
