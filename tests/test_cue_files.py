@@ -139,12 +139,19 @@ def test_a_pattern_with_an_optional_letter_in_its_start_still_runs(tmp_path: Pat
     assert [cue.label for _, _, cue in lexicon.matches(fold(text))] == ["churn"]
 
 
+def _sealed(folder: Path) -> bool:
+    readme = folder / "README.md"
+    title = readme.read_text(encoding="utf-8").splitlines()[0].lower() if readme.exists() else ""
+    return "sealed" in title and "seen" not in title
+
+
 def test_every_shipped_pattern_fires_on_some_labelled_message() -> None:
     # A pattern that matches none of our labelled messages is dead weight (or a typo).
     lexicon = Lexicon.load()
     texts = [
         fold(sanitize(json.loads(line)["text"]))
         for path in sorted((ROOT / "data").glob("*/*.jsonl"))
+        if not _sealed(path.parent)  # nobody reads a sealed set before its one run
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.strip()
     ]
