@@ -1,5 +1,5 @@
-"""Build ``bot/classify/models/ngrams.json.gz`` (topic, behaviour, emotion and intent heads) from
-the labelled messages we wrote.
+"""Build ``bot/classify/models/ngrams.json.gz`` (topic, behaviour, risk, emotion and intent heads)
+from the labelled messages we wrote.
 
 Run: ``.venv/bin/python -m training.build_models`` (writes the model) or
 ``… --cv 5`` (cross-validated figures: cues alone, model alone, the blend the bot uses).
@@ -317,8 +317,8 @@ def sources(paths: Sequence[Path]) -> list[str]:
 
 
 def cross_validate(records: list[LabelledMessage], folds: int, groups: list[str] | None = None) -> None:
-    """Per fold: topic macro-F1, behaviours and risks micro-F1, intent and emotion accuracy for cues and rules alone,
-    the topic model alone and the blends the bot can use. With ``groups``, each fold holds out
+    """Per fold: topic macro-F1, behaviours and risks micro-F1, intent and emotion accuracy for the
+    cues and rules alone, the topic model alone and the blends the bot can use. With ``groups``, each fold holds out
     one group (a file: a writer the model has not read), and means are weighted by fold size."""
     texts = [r.text for r in records]
     gold_topic: list[str] = [r.topic for r in records]
