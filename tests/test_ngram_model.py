@@ -61,26 +61,22 @@ def small_fit(records: list[LabelledMessage]) -> tuple[Fitted, LinearModel, list
     return fitted, to_model(fitted), [r.text for r in records[900:1000]] + ["😡😡", "?"]
 
 
-def test_behaviour_head_reproduces_scikit_learn(small_fit: tuple[Fitted, LinearModel, list[str]]) -> None:
-    fitted, model, unseen = small_fit
-    matrix = fitted.vectorizer.transform(unseen)
-    behavior_z = {label: lr.decision_function(matrix) for label, lr in fitted.behaviors.items()}
-    for k, text in enumerate(unseen):
-        behaviors = model.scores(model.features(fold(sanitize(text))), "behaviors")
-        for label, z in behavior_z.items():
-            assert behaviors[label] == pytest.approx(z[k], abs=1e-3)
-
-
-def test_risk_head_reproduces_scikit_learn_from_ngrams_and_cue_sums(
-    small_fit: tuple[Fitted, LinearModel, list[str]],
+@pytest.mark.parametrize("head", ["behaviors", "risks"])
+def test_yes_no_heads_reproduce_scikit_learn_from_ngrams_and_cue_sums(
+    small_fit: tuple[Fitted, LinearModel, list[str]], head: str
 ) -> None:
     fitted, model, unseen = small_fit
-    inputs = [Classifier(model=model).head_inputs(text)["risks"] for text in unseen]
-    dense = np.array([[i.get(name, 0.0) for name in fitted.risk_inputs] for i in inputs]) * INPUT_SCALE
+    regressions, names = (
+        (fitted.behaviors, fitted.behavior_inputs)
+        if head == "behaviors"
+        else (fitted.risks, fitted.risk_inputs)
+    )
+    inputs = [Classifier(model=model).head_inputs(text)[head] for text in unseen]
+    dense = np.array([[i.get(name, 0.0) for name in names] for i in inputs]) * INPUT_SCALE
     matrix = hstack([fitted.vectorizer.transform(unseen), csr_matrix(dense)]).tocsr()
-    expected = {label: lr.decision_function(matrix) for label, lr in fitted.risks.items()}
+    expected = {label: lr.decision_function(matrix) for label, lr in regressions.items()}
     for k, text in enumerate(unseen):
-        log_odds = model.scores(model.features(fold(sanitize(text))), "risks", inputs[k])
+        log_odds = model.scores(model.features(fold(sanitize(text))), head, inputs[k])
         for label, z in expected.items():
             assert log_odds[label] == pytest.approx(z[k], abs=1e-3)
 

@@ -64,13 +64,10 @@ C = 16.0
 # n-grams, scaled by this (tf-idf rows have unit length; an input is 0 or 1, or a clipped cue sum).
 INTENT_C = 4.0
 INPUT_SCALE = 0.5
-# Settings tried by --cv: MODEL_CONSULT_MARGIN (topic), MODEL_BEHAVIOR_WEIGHT and
-# MODEL_BEHAVIOR_CONSULT_BELOW in the scorer (the first row is what ships).
-BLENDS = (
-    (1.0, 0.3, 1.0),
-    (0.5, 0.3, 1.0),
-    (99.0, 0.2, 99.0),
-)
+# MODEL_CONSULT_MARGIN values (topic) tried by --cv (the first ships; 99: the head always).
+TOPIC_MARGINS = (1.0, 0.5, 99.0)
+# MODEL_BEHAVIOR_LOG_ODDS values tried by --cv (the first ships; None: the cues alone).
+BEHAVIOR_THRESHOLDS = (-0.5, 0.0)
 # Intent blends tried by --cv: MODEL_INTENT_CONSULT_BELOW and MODEL_INTENT_RULE_WEIGHT (the
 # first row is what ships; a threshold of 0 never asks the head: the rules alone).
 INTENT_BLENDS = (
@@ -105,8 +102,10 @@ class Fitted:
     # Over the n-grams, then the named inputs (``topic_inputs``) in this order.
     topic: LogisticRegression
     topic_inputs: list[str]
-    # One yes/no regression per behaviour, in taxonomy order.
+    # One yes/no regression per behaviour over the n-grams, then the named inputs
+    # (``behavior_inputs``), in taxonomy order.
     behaviors: dict[str, LogisticRegression]
+    behavior_inputs: list[str]
     # One yes/no regression per risk over the n-grams, then the named inputs (``risk_inputs``).
     risks: dict[str, LogisticRegression]
     risk_inputs: list[str]
@@ -155,7 +154,7 @@ def fit(records: list[LabelledMessage]) -> Fitted:
     """Fit with scikit-learn: once on every n-gram, then again on the n-grams that weigh most for
     the topic (VOCABULARY_SIZE), any behaviour (BEHAVIOR_VOCABULARY_SIZE), the intent
     (INTENT_VOCABULARY_SIZE), the emotion (EMOTION_VOCABULARY_SIZE) or any risk
-    (RISK_VOCABULARY_SIZE). The topic and risk heads also read their cue sums; the emotion head
+    (RISK_VOCABULARY_SIZE). The topic, behaviour and risk heads also read their cue sums; the emotion head
     what the emotion rules found, read off a classifier with the new topic, behaviour and risk
     heads; the intent head what the cues and rules find, read off one that has the new emotion
     head too."""
@@ -182,15 +181,16 @@ def fit(records: list[LabelledMessage]) -> Fitted:
         vocabulary=sorted(by_column[c] for c in kept if _informative(by_column[c])),
     )
     matrix = vectorizer.fit_transform(texts)
-    behaviors = _behavior_regressions(matrix, records)
-    # The topic and risk inputs come from the cues alone: no model is needed to read them.
+    # The topic, behaviour and risk inputs come from the cues alone: no model is needed to read them.
     cues_only = Classifier(model=False)
     found = [cues_only.head_inputs(t) for t in texts]
+    behavior_matrix, behavior_names = _with_inputs(matrix, [inputs["behaviors"] for inputs in found])
+    behaviors = _behavior_regressions(behavior_matrix, records)
     topic_matrix, topic_names = _with_inputs(matrix, [inputs["topic"] for inputs in found])
     topic = LogisticRegression(C=C, max_iter=5000).fit(topic_matrix, [r.topic for r in records])
     risk_matrix, risk_names = _with_inputs(matrix, [inputs["risks"] for inputs in found])
     risks = _risk_regressions(risk_matrix, records)
-    first = (vectorizer, (topic, topic_names), behaviors, (risks, risk_names))
+    first = (vectorizer, (topic, topic_names), (behaviors, behavior_names), (risks, risk_names))
     without_emotion = Classifier(model=_as_model(*first, None, None))
     emotion_matrix, emotion_names = _with_inputs(
         matrix, [without_emotion.head_inputs(t)["emotion"] for t in texts]
@@ -206,6 +206,7 @@ def fit(records: list[LabelledMessage]) -> Fitted:
         topic,
         topic_names,
         behaviors,
+        behavior_names,
         risks,
         risk_names,
         emotion,
@@ -220,7 +221,7 @@ def to_model(fitted: Fitted) -> LinearModel:
     return _as_model(
         fitted.vectorizer,
         (fitted.topic, fitted.topic_inputs),
-        fitted.behaviors,
+        (fitted.behaviors, fitted.behavior_inputs),
         (fitted.risks, fitted.risk_inputs),
         (fitted.emotion, fitted.emotion_inputs),
         (fitted.intent, fitted.intent_inputs),
@@ -257,7 +258,7 @@ def _yes_no_head(regressions: dict[str, LogisticRegression], inputs: list[str], 
 def _as_model(
     vectorizer: TfidfVectorizer,
     topic: tuple[LogisticRegression, list[str]],
-    behaviors: dict[str, LogisticRegression],
+    behaviors: tuple[dict[str, LogisticRegression], list[str]],
     risks: tuple[dict[str, LogisticRegression], list[str]],
     emotion: tuple[LogisticRegression, list[str]] | None,
     intent: tuple[LogisticRegression, list[str]] | None,
@@ -266,12 +267,12 @@ def _as_model(
     grams = len(idf)
     columns = [
         topic[0].coef_[:, :grams].T,
-        *(lr.coef_.T for lr in behaviors.values()),
+        *(lr.coef_[:, :grams].T for lr in behaviors[0].values()),
         *(lr.coef_[:, :grams].T for lr in risks[0].values()),
     ]
     heads = {
         "topic": _one_label_head(*topic, grams),
-        "behaviors": _yes_no_head(behaviors, [], grams),
+        "behaviors": _yes_no_head(*behaviors, grams),
         "risks": _yes_no_head(*risks, grams),
     }
     # Columns in the order of ``heads`` (linear.py reads them so).
@@ -353,17 +354,16 @@ def cross_validate(records: list[LabelledMessage], folds: int, groups: list[str]
             _micro_f1(gold_r, [set(with_head.classify(texts[i]).risks) for i in test_idx])
         )
         gold_i = [gold_intent[i] for i in test_idx]
-        for margin, behavior_weight, consult_below in BLENDS:
+        for margin in TOPIC_MARGINS:
             clf = Classifier(lexicon=cues_only.lexicon, model=model)
             clf.consult_margin = margin
-            clf.behavior_weight, clf.behavior_consult_below = behavior_weight, consult_below
-            results = [clf.classify(texts[i]) for i in test_idx]
-            totals[f"topic: blend margin={margin}"].append(
-                f1_score(y, [r.topic for r in results], average="macro")
-            )
-            behavior_row = totals[f"behaviors: blend w={behavior_weight} below={consult_below}"]
-            if len(behavior_row) < len(sizes):  # topic margins that share behaviour settings
-                behavior_row.append(_micro_f1(gold_b, [set(r.behaviors) for r in results]))
+            predicted = [clf.classify(texts[i]).topic for i in test_idx]
+            totals[f"topic: blend margin={margin}"].append(f1_score(y, predicted, average="macro"))
+        for threshold in BEHAVIOR_THRESHOLDS:
+            clf = Classifier(lexicon=cues_only.lexicon, model=model)
+            clf.behavior_log_odds = threshold
+            behaviors: list[set[str]] = [set(clf.classify(texts[i]).behaviors) for i in test_idx]
+            totals[f"behaviors: head log-odds > {threshold}"].append(_micro_f1(gold_b, behaviors))
         for consult_below, rule_weight in INTENT_BLENDS:
             clf = Classifier(lexicon=cues_only.lexicon, model=model)
             clf.intent_consult_below, clf.intent_rule_weight = consult_below, rule_weight

@@ -34,10 +34,10 @@ TOPIC_THRESHOLD = 0.6
 # within this much weight of the winner, or no topic reaches TOPIC_THRESHOLD. This and the other
 # MODEL_ figures were chosen by cross-validation (training/build_models.py --cv).
 MODEL_CONSULT_MARGIN = 1.0
-# How much one unit of the model's log-odds counts for a behaviour that has a cue.
-MODEL_BEHAVIOR_WEIGHT = 0.3
-# The model is asked about behaviours only when one has a cue weaker than this.
-MODEL_BEHAVIOR_CONSULT_BELOW = 1.0
+# The learned behaviour head (one yes/no regression per behaviour over the n-grams and the
+# behaviour cue sums) keeps a behaviour whose log-odds exceed this (p > 0.38: a behaviour missed
+# costs more than one wrongly shown); None keeps the cues' behaviours (writer-held-out CV).
+MODEL_BEHAVIOR_LOG_ODDS: float | None = -0.5
 # The learned intent head is asked when the rules' confidence is below this, and the rules'
 # verdict counts this many nats in the blend (writer-held-out cross-validation, see the README).
 MODEL_INTENT_CONSULT_BELOW = 0.8
@@ -288,8 +288,7 @@ class Classifier:
         self.model = load_model() if model is True else model or None
         # Instance copies of the blend settings, so cross-validation can try others.
         self.consult_margin = MODEL_CONSULT_MARGIN
-        self.behavior_weight = MODEL_BEHAVIOR_WEIGHT
-        self.behavior_consult_below = MODEL_BEHAVIOR_CONSULT_BELOW
+        self.behavior_log_odds = MODEL_BEHAVIOR_LOG_ODDS
         self.intent_consult_below = MODEL_INTENT_CONSULT_BELOW
         self.intent_rule_weight = MODEL_INTENT_RULE_WEIGHT
         self.emotion_consult_below = MODEL_EMOTION_CONSULT_BELOW
@@ -300,8 +299,8 @@ class Classifier:
         return self._classify(text, None)
 
     def head_inputs(self, text: str) -> dict[str, dict[str, float]]:
-        """What the topic, risk, emotion and intent heads read for ``text`` besides its n-grams:
-        the cues' and rules' findings by name, per head.
+        """What the topic, behaviour, risk, emotion and intent heads read for ``text`` besides its
+        n-grams: the cues' and rules' findings by name, per head.
 
         Training reads them here (training/build_models.py), so the heads learn from exactly
         what the bot will give them.
@@ -325,11 +324,13 @@ class Classifier:
             keep(_Hit(start, cue.axis, cue.label, folded[start:end], end, cue.weight))
 
         learned = _LazyFeatures(self.model, folded)
-        risk_inputs = _risk_inputs(tally)
+        risk_inputs, behavior_inputs = _cue_inputs(tally, "risks"), _cue_inputs(tally, "behaviors")
         if inputs_out is not None:
-            inputs_out["risks"] = risk_inputs
-        risks, risks_conf = self._risks(folded, tally, risk_inputs, learned)
-        behaviors = self._behaviors(tally, learned)
+            inputs_out["risks"], inputs_out["behaviors"] = risk_inputs, behavior_inputs
+        risks, risks_conf = self._yes_no(folded, tally, "risks", risk_inputs, learned, self.risk_log_odds)
+        behaviors, behaviors_conf = self._yes_no(
+            folded, tally, "behaviors", behavior_inputs, learned, self.behavior_log_odds
+        )
         emotion_rule = self._emotion(clean, tally, behaviors, risks)
         if inputs_out is not None:
             inputs_out["emotion"] = emotion_rule.inputs
@@ -353,7 +354,7 @@ class Classifier:
                 language=round(lang_conf, 2),
                 intent=intent_conf,
                 topic=topic_conf,
-                behaviors=self._multi_confidence(tally, "behaviors", behaviors),
+                behaviors=behaviors_conf,
                 emotion=emotion_conf,
                 risks=risks_conf,
             ),
@@ -383,50 +384,34 @@ class Classifier:
             return "none", round(0.9 - top / 2, 2) if top > 0 else 0.8
         return topic, _margin_confidence(top, second)
 
-    def _risks(
-        self, folded: str, tally: _Tally, inputs: dict[str, float], learned: _LazyFeatures
+    def _yes_no(
+        self,
+        folded: str,
+        tally: _Tally,
+        axis: str,
+        inputs: dict[str, float],
+        learned: _LazyFeatures,
+        threshold: float | None,
     ) -> tuple[set[str], float]:
-        """Risks from cue sums; with the learned risk head, the risks it finds likelier than not
-        reading the n-grams and the cue sums: it keeps a danger or a threat worded in ways no list
-        holds ("my son fainted in the queue") and drops a cue that fired out of context."""
-        model, threshold = self.model, self.risk_log_odds
-        if model is None or threshold is None or "risks" not in model.heads:
-            kept = self._multi(tally, "risks", RISKS)
-            return kept, self._multi_confidence(tally, "risks", kept)
+        """Behaviours or risks from cue sums; with the learned head of ``axis``, the labels whose
+        log-odds exceed ``threshold``, reading the n-grams and the cue sums: it keeps what is worded
+        in ways no list holds ("my son fainted in the queue") and drops a cue that fired out of
+        context. Kept labels no cue names get the n-grams behind them as evidence."""
+        model = self.model
+        order = RISKS if axis == "risks" else BEHAVIORS
+        if model is None or threshold is None or axis not in model.heads:
+            kept = self._multi(tally, axis, order)
+            return kept, self._multi_confidence(tally, axis, kept)
         features = learned.get()
-        log_odds = model.scores(features, "risks", inputs)
-        kept = {label for label in RISKS if log_odds[label] > threshold}
-        cued = tally.scores["risks"]
+        log_odds = model.scores(features, axis, inputs)
+        kept = {label for label in order if log_odds[label] > threshold}
+        cued = tally.scores[axis]
         for label in kept:
             if features is not None and cued.get(label, 0.0) <= 0:
-                # Nothing in the cue lists names it: show the n-grams that did.
-                _add_ngram_evidence(tally, model, features, folded, "risks", label)
+                _add_ngram_evidence(tally, model, features, folded, axis, label)
         # How sure the head is of its least sure verdict, kept or not.
-        nearest = min(abs(log_odds[label] - threshold) for label in RISKS)
+        nearest = min(abs(log_odds[label] - threshold) for label in order)
         return kept, round(min(0.99, 1.0 / (1.0 + math.exp(-nearest))), 2)
-
-    def _behaviors(self, tally: _Tally, learned: _LazyFeatures) -> set[str]:
-        """Behaviours from cue sums; each one with any cue is weighed again with the model's log-odds,
-        which keeps a half-worded behaviour and drops a cue that fired out of context."""
-        cues = tally.scores["behaviors"]
-        fired = {lab: weight for lab, weight in cues.items() if weight > 0}
-        model = self.model
-        open_question = any(weight < self.behavior_consult_below for weight in fired.values())
-        features = learned.get() if model is not None and open_question else None
-        if model is None or features is None:
-            return self._multi(tally, "behaviors", BEHAVIORS)
-        log_odds = model.scores(features, "behaviors")
-        threshold = KEEP_THRESHOLD["behaviors"]
-        kept = self._multi(tally, "behaviors", BEHAVIORS)
-        for lab, weight in fired.items():
-            blended = weight + self.behavior_weight * log_odds[lab]
-            if blended >= threshold:
-                kept.add(lab)
-            elif blended < 0 and weight >= threshold:
-                # Only a model sure of the opposite outweighs a cue that reached the threshold on
-                # its own (a partner kept on less evidence stays with its partner).
-                kept.discard(lab)
-        return kept
 
     @staticmethod
     def _multi(tally: _Tally, axis: str, order: tuple[str, ...]) -> set[str]:
@@ -701,11 +686,10 @@ def _add_ngram_evidence(
             tally.evidence.append(_Hit(at, axis, label, text, at + len(text), round(share, 3)))
 
 
-def _risk_inputs(tally: _Tally) -> dict[str, float]:
-    """The risk head's named inputs: the cue sum per risk (clipped, as for the other heads)."""
-    return {
-        f"cue:{lab}": max(-2.0, min(4.0, weight)) for lab, weight in tally.scores["risks"].items() if weight
-    }
+def _cue_inputs(tally: _Tally, axis: str) -> dict[str, float]:
+    """The risk or behaviour head's named inputs: the cue sum per label (clipped, as for the other
+    heads)."""
+    return {f"cue:{lab}": max(-2.0, min(4.0, weight)) for lab, weight in tally.scores[axis].items() if weight}
 
 
 def _topic_inputs(cues: dict[str, float]) -> dict[str, float]:
