@@ -117,19 +117,14 @@ class Fitted:
     intent_inputs: list[str]
 
 
-def _behavior_regressions(matrix: Any, records: list[LabelledMessage]) -> dict[str, LogisticRegression]:
-    """One yes/no regression per behaviour, on ``matrix``."""
+def _yes_no_regressions(
+    matrix: Any, labels: Sequence[str], gold: Sequence[Sequence[str]]
+) -> dict[str, LogisticRegression]:
+    """One yes/no regression per label (behaviours or risks) on ``matrix``; ``gold`` holds each
+    record's labels of that axis."""
     return {
-        label: LogisticRegression(C=C, max_iter=5000).fit(matrix, [label in r.behaviors for r in records])
-        for label in BEHAVIORS
-    }
-
-
-def _risk_regressions(matrix: Any, records: list[LabelledMessage]) -> dict[str, LogisticRegression]:
-    """One yes/no regression per risk, on ``matrix``."""
-    return {
-        label: LogisticRegression(C=C, max_iter=5000).fit(matrix, [label in r.risks for r in records])
-        for label in RISKS
+        label: LogisticRegression(C=C, max_iter=5000).fit(matrix, [label in labelled for labelled in gold])
+        for label in labels
     }
 
 
@@ -162,10 +157,11 @@ def fit(records: list[LabelledMessage]) -> Fitted:
     vectorizer = TfidfVectorizer(analyzer=ngrams_of, binary=True, min_df=MIN_MESSAGES_PER_GRAM)
     matrix = vectorizer.fit_transform(texts)
     topic = LogisticRegression(C=C, max_iter=5000).fit(matrix, [r.topic for r in records])
-    behaviors = _behavior_regressions(matrix, records)
+    gold_behaviors, gold_risks = [r.behaviors for r in records], [r.risks for r in records]
+    behaviors = _yes_no_regressions(matrix, BEHAVIORS, gold_behaviors)
     intent_grams = LogisticRegression(C=INTENT_C, max_iter=5000).fit(matrix, [r.intent for r in records])
     emotion_grams = LogisticRegression(C=INTENT_C, max_iter=5000).fit(matrix, [r.emotion for r in records])
-    risk_coef = np.vstack([lr.coef_ for lr in _risk_regressions(matrix, records).values()])
+    risk_coef = np.vstack([lr.coef_ for lr in _yes_no_regressions(matrix, RISKS, gold_risks).values()])
     by_column = {column: gram for gram, column in vectorizer.vocabulary_.items()}
     behavior_coef = np.vstack([lr.coef_ for lr in behaviors.values()])
     kept = (
@@ -185,11 +181,11 @@ def fit(records: list[LabelledMessage]) -> Fitted:
     cues_only = Classifier(model=False)
     found = [cues_only.head_inputs(t) for t in texts]
     behavior_matrix, behavior_names = _with_inputs(matrix, [inputs["behaviors"] for inputs in found])
-    behaviors = _behavior_regressions(behavior_matrix, records)
+    behaviors = _yes_no_regressions(behavior_matrix, BEHAVIORS, gold_behaviors)
     topic_matrix, topic_names = _with_inputs(matrix, [inputs["topic"] for inputs in found])
     topic = LogisticRegression(C=C, max_iter=5000).fit(topic_matrix, [r.topic for r in records])
     risk_matrix, risk_names = _with_inputs(matrix, [inputs["risks"] for inputs in found])
-    risks = _risk_regressions(risk_matrix, records)
+    risks = _yes_no_regressions(risk_matrix, RISKS, gold_risks)
     first = (vectorizer, (topic, topic_names), (behaviors, behavior_names), (risks, risk_names))
     without_emotion = Classifier(model=_as_model(*first, None, None))
     emotion_matrix, emotion_names = _with_inputs(

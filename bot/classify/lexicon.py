@@ -131,19 +131,25 @@ class Lexicon:
 
     def __init__(self, cues: list[Cue]) -> None:
         by_term: dict[str, list[Cue]] = {}
-        self.pattern_cues = [cue for cue in cues if cue.lang == "pattern"]
         for cue in cues:
             if cue.lang != "pattern":
                 by_term.setdefault(cue.term, []).append(cue)
         # Each pattern runs only on text holding its literal start ("cancel", "取消"): a scan
         # with a regex costs about a microsecond, a substring test a few dozen nanoseconds.
-        self._patterns = [(_literal_start(cue.term), re.compile(cue.term), cue) for cue in self.pattern_cues]
+        self._patterns = [
+            (_literal_start(cue.term), re.compile(cue.term), cue) for cue in cues if cue.lang == "pattern"
+        ]
         self._automaton = ahocorasick.Automaton()
         for term, term_cues in by_term.items():
             self._automaton.add_word(term, (len(term), tuple(term_cues)))
         self._automaton.make_automaton()
         self._has_terms = bool(by_term)
         self.size = len(cues)
+
+    @property
+    def pattern_cues(self) -> list[Cue]:
+        """The cues written as regular expressions (``patterns`` in the cue files)."""
+        return [cue for _, _, cue in self._patterns]
 
     @classmethod
     def load(cls, directory: Path = LEXICON_DIR) -> Lexicon:

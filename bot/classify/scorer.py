@@ -324,7 +324,8 @@ class Classifier:
             keep(_Hit(start, cue.axis, cue.label, folded[start:end], end, cue.weight))
 
         learned = _LazyFeatures(self.model, folded)
-        risk_inputs, behavior_inputs = _cue_inputs(tally, "risks"), _cue_inputs(tally, "behaviors")
+        risk_inputs = _cue_inputs(tally.scores["risks"])
+        behavior_inputs = _cue_inputs(tally.scores["behaviors"])
         if inputs_out is not None:
             inputs_out["risks"], inputs_out["behaviors"] = risk_inputs, behavior_inputs
         risks, risks_conf = self._yes_no(folded, tally, "risks", risk_inputs, learned, self.risk_log_odds)
@@ -450,7 +451,7 @@ class Classifier:
         s1, s2, s3 = (max(0.0, cues.get(lvl, 0.0)) for lvl in ("1", "2", "3"))
         calm = min(0.0, tally.scores["emotion"].get("calm", 0.0))
         # Shape of the text; each scan only runs when its character is present (hot path).
-        bangs = "!" in clean or "！" in clean
+        bangs = len(_EXCLAIM.findall(clean)) if "!" in clean or "！" in clean else 0
         longest_bang = max((len(run) for run in _EXCLAIM_RUN.findall(clean)), default=0) if bangs else 0
         question_run = ("?" in clean or "？" in clean) and _QUESTION_RUN.search(clean) is not None
         caps = (
@@ -462,7 +463,7 @@ class Classifier:
             all_caps = letters >= 12 and len(_UPPER.findall(clean)) > 0.6 * letters
         if bangs and longest_bang < 2:
             # A lone "!" leans towards anger without being enough for it.
-            s2 += min(0.5, 0.25 * len(_EXCLAIM.findall(clean)))
+            s2 += min(0.5, 0.25 * bangs)
         # A complaint (intent cues) is itself a sign of dissatisfaction.
         grievance = tally.scores["intent"].get("complaint", 0.0) >= _GRIEVANCE_THRESHOLD
         if grievance:
@@ -530,7 +531,7 @@ class Classifier:
             "cue:2": min(4.0, s2),
             "cue:3": min(4.0, s3),
             "cue:calm": max(-2.0, calm),
-            "bangs": min(3.0, float(len(_EXCLAIM.findall(clean)))) / 3 if bangs else 0.0,
+            "bangs": min(3.0, float(bangs)) / 3,
             "bang_run": min(4.0, float(longest_bang)) / 4,
             "question_run": 1.0 if question_run else 0.0,
             "shout_words": min(3.0, float(len(caps))) / 3,
@@ -686,17 +687,16 @@ def _add_ngram_evidence(
             tally.evidence.append(_Hit(at, axis, label, text, at + len(text), round(share, 3)))
 
 
-def _cue_inputs(tally: _Tally, axis: str) -> dict[str, float]:
-    """The risk or behaviour head's named inputs: the cue sum per label (clipped, as for the other
-    heads)."""
-    return {f"cue:{lab}": max(-2.0, min(4.0, weight)) for lab, weight in tally.scores[axis].items() if weight}
+def _cue_inputs(cues: dict[str, float]) -> dict[str, float]:
+    """Every head's cue inputs: the cue sum per label, clipped so a pile of cues does not swamp the
+    n-grams (the risk and behaviour heads read these alone)."""
+    return {f"cue:{lab}": max(-2.0, min(4.0, weight)) for lab, weight in cues.items() if weight}
 
 
 def _topic_inputs(cues: dict[str, float]) -> dict[str, float]:
-    """The topic head's named inputs: cue sums per topic (clipped, as for intent) and the topic
-    the cues alone would give."""
+    """The topic head's named inputs: cue sums per topic and the topic the cues alone would give."""
     topic, top, _ = _best(cues, TOPICS[:-1])
-    inputs = {f"cue:{lab}": max(-2.0, min(4.0, weight)) for lab, weight in cues.items() if weight}
+    inputs = _cue_inputs(cues)
     inputs[f"rule:{topic if top >= TOPIC_THRESHOLD else 'none'}"] = 1.0
     return inputs
 
@@ -704,9 +704,9 @@ def _topic_inputs(cues: dict[str, float]) -> dict[str, float]:
 def _intent_inputs(
     cues: dict[str, float], rule: _IntentRule, emotion: int, behaviors: set[str], risks: set[str]
 ) -> dict[str, float]:
-    """The intent head's named inputs: cue sums per intent (clipped, so a pile of cues does not
-    swamp the n-grams), the rules' verdict, emotion, behaviours, risks and the message's shape."""
-    inputs = {f"cue:{lab}": max(-2.0, min(4.0, weight)) for lab, weight in cues.items() if weight}
+    """The intent head's named inputs: cue sums per intent, the rules' verdict, emotion,
+    behaviours, risks and the message's shape."""
+    inputs = _cue_inputs(cues)
     inputs[f"rule:{rule.label}"] = 1.0
     inputs[f"emotion:{emotion}"] = 1.0
     for label in behaviors:
