@@ -134,10 +134,7 @@ def _yes_no_regressions(
 ) -> dict[str, LogisticRegression]:
     """One yes/no regression per label (behaviours or risks) on ``matrix``; ``gold`` holds each
     record's labels of that axis."""
-    return {
-        label: _regression(C).fit(matrix, [label in labelled for labelled in gold])
-        for label in labels
-    }
+    return {label: _regression(C).fit(matrix, [label in labelled for labelled in gold]) for label in labels}
 
 
 def _informative(gram: str) -> bool:

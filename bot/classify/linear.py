@@ -15,7 +15,6 @@ import gzip
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 import ahocorasick
@@ -32,15 +31,21 @@ MODEL_DIR = Path(__file__).with_name("models")
 MODEL_FILE = "ngrams.json.gz"
 
 
-@dataclass(frozen=True, slots=True)
 class Features:
     """The known n-grams of one message: their rows, the rows' column sums (every head's at
     once: one numpy call instead of one per head) and the l2 norm of their idf."""
 
-    found: npt.NDArray[np.intp]
-    rows: npt.NDArray[np.float64]
-    sums: list[float]
-    norm: float
+    # A plain class, not a frozen dataclass: mypyc builds it in C, where the dataclass's __init__
+    # runs in the interpreter.
+    __slots__ = ("found", "norm", "rows", "sums")
+
+    def __init__(
+        self, found: npt.NDArray[np.intp], rows: npt.NDArray[np.float64], sums: list[float], norm: float
+    ) -> None:
+        self.found = found
+        self.rows = rows
+        self.sums = sums
+        self.norm = norm
 
 
 class LinearModel:
@@ -136,7 +141,7 @@ class LinearModel:
         """The ``count`` n-grams that pushed hardest for ``label``, with their share of its score."""
         column = self._columns[head].start + self.heads[head].labels.index(label)
         weights = features.rows[:, column]
-        ranked = np.argsort(-weights, kind="stable")[:count].tolist()
+        ranked = (-weights).argsort(kind="stable")[:count].tolist()
         found = features.found
         return [(self._grams[found[i]], float(weights[i]) / features.norm) for i in ranked if weights[i] > 0]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from typing import NamedTuple
 
 from ..models import Classification, Confidence
 from ..taxonomy import BEHAVIORS, INTENTS, RISKS, TOPICS, Emotion, Intent, Topic
@@ -131,15 +130,20 @@ _ADDRESSED = re.compile(r"你们|你們|你哋|贵公司|貴公司|\byou\b|\byou
 MAX_EVIDENCE = 64
 
 
-class _Hit(NamedTuple):
+class _Hit:
     """One cue match; the fields of :class:`Evidence`."""
 
-    start: int
-    axis: str
-    label: str
-    text: str
-    end: int
-    weight: float
+    # A plain class, not a NamedTuple: mypyc builds it in C, where a NamedTuple's __new__ runs in
+    # the interpreter (a dozen times a message).
+    __slots__ = ("axis", "end", "label", "start", "text", "weight")
+
+    def __init__(self, start: int, axis: str, label: str, text: str, end: int, weight: float) -> None:
+        self.start = start
+        self.axis = axis
+        self.label = label
+        self.text = text
+        self.end = end
+        self.weight = weight
 
 
 def _hit_order(hit: _Hit) -> tuple[int, str]:
@@ -164,8 +168,15 @@ class _Tally:
         :class:`Evidence` (the first MAX_EVIDENCE). Cues of labels that lost explain nothing the
         agent sees, and validating fewer keeps the result cheap."""
         return [
-            {"start": h[0], "axis": h[1], "label": h[2], "text": h[3], "end": h[4], "weight": h[5]}
-            for h in sorted((h for h in self.evidence if (h[1], h[2]) in chosen), key=_hit_order)[
+            {
+                "start": h.start,
+                "axis": h.axis,
+                "label": h.label,
+                "text": h.text,
+                "end": h.end,
+                "weight": h.weight,
+            }
+            for h in sorted((h for h in self.evidence if (h.axis, h.label) in chosen), key=_hit_order)[
                 :MAX_EVIDENCE
             ]
         ]
@@ -659,21 +670,28 @@ def _intent_rule(
 _EMOTION_LEVELS = ("0", "1", "2", "3")
 
 
-class _EmotionRule(NamedTuple):
+# Plain classes, not NamedTuples, for the reason given at _Hit.
+class _EmotionRule:
     """What the emotion rules decided, and the findings behind it that the emotion head reads."""
 
-    level: int
-    confidence: float
-    inputs: dict[str, float]
+    __slots__ = ("confidence", "inputs", "level")
+
+    def __init__(self, level: int, confidence: float, inputs: dict[str, float]) -> None:
+        self.level = level
+        self.confidence = confidence
+        self.inputs = inputs
 
 
-class _IntentRule(NamedTuple):
+class _IntentRule:
     """What the intent rules decided, and two findings the intent head reads too."""
 
-    label: str
-    confidence: float
-    asks: bool
-    unkept_promise: bool
+    __slots__ = ("asks", "confidence", "label", "unkept_promise")
+
+    def __init__(self, label: str, confidence: float, asks: bool, unkept_promise: bool) -> None:
+        self.label = label
+        self.confidence = confidence
+        self.asks = asks
+        self.unkept_promise = unkept_promise
 
 
 def _add_ngram_evidence(
