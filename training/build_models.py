@@ -12,6 +12,7 @@ sealed are never read here; they stay measurements.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
@@ -71,8 +72,8 @@ INPUT_SCALE = 0.5
 # the BLAS build and thread count (a rebuild on a new machine moved them by 0.2); here two
 # runs agree to 1e-5.
 SOLVER_TOL = 1e-8
-# MODEL_CONSULT_MARGIN values (topic) tried by --cv (the first ships; 99: the head always).
-TOPIC_MARGINS = (1.0, 0.5, 99.0)
+# MODEL_CONSULT_MARGIN values (topic) tried by --cv (the first ships; inf: the head always).
+TOPIC_MARGINS = (math.inf, 1.0, 0.5)
 # MODEL_BEHAVIOR_LOG_ODDS values tried by --cv (the first ships; None: the cues alone).
 BEHAVIOR_THRESHOLDS = (-0.5, 0.0)
 # Intent blends tried by --cv: MODEL_INTENT_CONSULT_BELOW and MODEL_INTENT_RULE_WEIGHT (the
