@@ -5,7 +5,7 @@ Run: ``.venv/bin/python -m training.build_models`` (writes the model) or
 ``… --cv 5`` (cross-validated figures: cues alone, model alone, the blend the bot uses).
 
 Training data is ours only: ``data/corpus``, ``data/train`` and the held-out sets once they
-have been measured (``data/heldout`` to ``heldout10``). The shared dev set and any set still
+have been measured (``data/heldout`` to ``heldout11``). The shared dev set and any set still
 sealed are never read here; they stay measurements.
 """
 
@@ -48,6 +48,7 @@ TRAINING_FILES = (
     ROOT / "data" / "heldout8" / "messages.jsonl",
     ROOT / "data" / "heldout9" / "messages.jsonl",
     ROOT / "data" / "heldout10" / "messages.jsonl",
+    ROOT / "data" / "heldout11" / "messages.jsonl",
     *sorted((ROOT / "data" / "train").glob("*.jsonl")),
 )
 # Rare n-grams are mostly names and typos: one that occurs in a single message is dropped.
