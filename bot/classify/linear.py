@@ -140,10 +140,20 @@ class LinearModel:
     def strongest(self, features: Features, head: str, label: str, count: int) -> list[tuple[str, float]]:
         """The ``count`` n-grams that pushed hardest for ``label``, with their share of its score."""
         column = self._columns[head].start + self.heads[head].labels.index(label)
-        weights = features.rows[:, column]
-        ranked = (-weights).argsort(kind="stable")[:count].tolist()
+        weights: list[float] = features.rows[:, column].tolist()
+        # The top few of ~70 positive values by insertion, compiled: cheaper than numpy's argsort and
+        # its call overhead. Of equal weights the earlier stays first, as in a stable sort.
+        ranked: list[int] = []
+        for i, weight in enumerate(weights):
+            if weight <= 0 or (len(ranked) == count and weight <= weights[ranked[-1]]):
+                continue
+            at = len(ranked)
+            while at > 0 and weights[ranked[at - 1]] < weight:
+                at -= 1
+            ranked.insert(at, i)
+            del ranked[count:]
         found = features.found
-        return [(self._grams[found[i]], float(weights[i]) / features.norm) for i in ranked if weights[i] > 0]
+        return [(self._grams[int(found[i])], weights[i] / features.norm) for i in ranked]
 
 
 def load_model(directory: Path = MODEL_DIR) -> LinearModel | None:
