@@ -48,6 +48,20 @@ class Features:
         self.norm = norm
 
 
+class _HeadTable:
+    """One head as the hot path reads it: plain lists and ints, no pydantic attribute lookups."""
+
+    __slots__ = ("bias", "input_weights", "labels", "multi_label", "start")
+
+    def __init__(self, head: Head, start: int) -> None:
+        self.start = start
+        self.labels = list(head.labels)
+        self.bias = list(head.bias)
+        # A message gives a handful of named inputs; the head knows dozens.
+        self.input_weights = dict(zip(head.inputs, head.input_weights, strict=True))
+        self.multi_label = head.multi_label
+
+
 class LinearModel:
     """Logistic regressions over the 1–3 character n-grams of folded text."""
 
@@ -58,18 +72,11 @@ class LinearModel:
         width = sum(len(head.labels) for head in self.heads.values()) + 1
         # One row per n-gram: the heads' weights side by side, then the squared idf.
         self._rows = np.array(list(stored.grams.values()), dtype=np.float64).reshape(-1, width)
-        self._columns: dict[str, slice] = {}
+        self._tables: dict[str, _HeadTable] = {}
         start = 0
         for name, head in self.heads.items():
-            self._columns[name] = slice(start, start + len(head.labels))
+            self._tables[name] = _HeadTable(head, start)
             start += len(head.labels)
-        # Per head, plain lists for the hot path (a message gives a handful of named inputs; the
-        # head knows dozens): its labels, biases, and each input's weights by name.
-        self._labels = {name: list(head.labels) for name, head in self.heads.items()}
-        self._bias = {name: list(head.bias) for name, head in self.heads.items()}
-        self._input_weights: dict[str, dict[str, list[float]]] = {
-            name: dict(zip(head.inputs, head.input_weights, strict=True)) for name, head in self.heads.items()
-        }
         # Every vocabulary n-gram found in one pass over padded_runs(): faster than generating all
         # n-grams of the text and looking each up.
         self._automaton = ahocorasick.Automaton()
@@ -117,29 +124,38 @@ class LinearModel:
         ``features`` None: the message has no known n-gram, which then add nothing; ``inputs``
         are the values of the head's named inputs.
         """
-        bias = self._bias[head]
-        # A handful of floats: plain Python is faster here than numpy's per-call overhead.
-        if features is None:
-            z = list(bias)
-        else:
+        table = self._tables[head]
+        bias = table.bias
+        size = len(bias)
+        # A handful of floats: plain compiled loops are faster here than numpy's per-call overhead.
+        z = list(bias)
+        if features is not None:
+            sums = features.sums
+            start = table.start
             norm = features.norm
-            z = [total / norm + b for total, b in zip(features.sums[self._columns[head]], bias, strict=True)]
+            for k in range(size):
+                z[k] += sums[start + k] / norm
         if inputs:
-            known = self._input_weights[head]
+            known = table.input_weights
             for name, value in inputs.items():
                 weights = known.get(name)
                 if weights is not None and value:
-                    for k in range(len(z)):
+                    for k in range(size):
                         z[k] += value * weights[k]
-        if not self.heads[head].multi_label:
-            top = max(z)
-            log_total = top + math.log(sum(math.exp(value - top) for value in z))
-            z = [value - log_total for value in z]
-        return dict(zip(self._labels[head], z, strict=True))
+        labels = table.labels
+        if table.multi_label:
+            return {labels[k]: z[k] for k in range(size)}
+        top = max(z)
+        total = 0.0
+        for value in z:
+            total += math.exp(value - top)
+        log_total = top + math.log(total)
+        return {labels[k]: z[k] - log_total for k in range(size)}
 
     def strongest(self, features: Features, head: str, label: str, count: int) -> list[tuple[str, float]]:
         """The ``count`` n-grams that pushed hardest for ``label``, with their share of its score."""
-        column = self._columns[head].start + self.heads[head].labels.index(label)
+        table = self._tables[head]
+        column = table.start + table.labels.index(label)
         weights: list[float] = features.rows[:, column].tolist()
         # The top few of ~70 positive values by insertion, compiled: cheaper than numpy's argsort and
         # its call overhead. Of equal weights the earlier stays first, as in a stable sort.
