@@ -108,7 +108,7 @@ def _multi(axis: str, labels: tuple[str, ...], pairs: list[tuple[set[str], set[s
 def evaluate(records: list[LabelledMessage], classifier: Classifier | None = None) -> EvalReport:
     """Classify every record and compare with its gold labels."""
     clf = classifier or Classifier()
-    preds = [clf.classify(r.text) for r in records]
+    preds = clf.classify_many([r.text for r in records])
     errors: list[dict[str, object]] = []
     for gold, pred in zip(records, preds, strict=True):
         wrong = {

@@ -38,8 +38,15 @@ _STILL = re.compile(
 _ARRIVAL = re.compile(r"送到|送货|到货|交货|天到|日到|会到|就到|达|\barriv|\bdeliver|\bship")
 
 
+# Every match of _SAID holds one of these: most messages hold none, and testing for a few
+# substrings costs a fraction of a regex scan (this runs on every message).
+_SAID_ANCHORS = ("说", "讲", "答应", "承诺", "保证", "话", "said", "told", "promised", "assured")
+
+
 def cites_unkept_promise(folded: str) -> bool:
     """True when someone is said to have promised something by a deadline that has passed."""
+    if not any(anchor in folded for anchor in _SAID_ANCHORS):
+        return False
     for said in _SAID.finditer(folded):
         reach = _DEADLINE_REACH_EN if said.group().isascii() else _DEADLINE_REACH
         deadline = _DEADLINE.search(folded, said.end(), said.end() + reach)

@@ -81,9 +81,12 @@ def _variant_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def detect_language(text: str) -> tuple[Language, float]:
     """Language label and a confidence for sanitized text."""
-    han = _HAN.findall(text)
+    # ASCII text (about a third of messages) holds no Han, kana, Hangul, other script or accent:
+    # its scans for them are skipped.
+    plain = text.isascii()
+    han: list[str] = [] if plain else _HAN.findall(text)
     latin_words = _LATIN_WORD.findall(text)
-    if _KANA.search(text) or _HANGUL.search(text):
+    if not plain and (_KANA.search(text) or _HANGUL.search(text)):
         return "other", 0.95
     if han and len(han) >= max(2, len(latin_words) // 2):
         trad_re, simp_re = _variant_patterns()
@@ -96,13 +99,17 @@ def detect_language(text: str) -> tuple[Language, float]:
             return "zh-Hans", min(0.99, 0.6 + 0.1 * (n_simp - trad_votes))
         # No variant-specific character: both scripts write it the same; Simplified is the majority.
         return "zh-Hans", 0.55
-    if _OTHER_SCRIPT.search(text) and len(_OTHER_SCRIPT.findall(text)) > len("".join(latin_words)) // 2:
+    if (
+        not plain
+        and _OTHER_SCRIPT.search(text)
+        and len(_OTHER_SCRIPT.findall(text)) > len("".join(latin_words)) // 2
+    ):
         return "other", 0.9
     if latin_words:
         lowered = [w.lower() for w in latin_words]
         english = sum(1 for w in lowered if w in _ENGLISH_WORDS)
         foreign = sum(1 for w in lowered if w in _FOREIGN_WORDS)
-        accented = len(_NON_ENGLISH_LATIN.findall(text))
+        accented = 0 if plain else len(_NON_ENGLISH_LATIN.findall(text))
         if accented >= 2 and english <= len(lowered) // 3:
             return "other", 0.8
         if foreign >= 2 and foreign > english:

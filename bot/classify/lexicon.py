@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 import yaml
 from pydantic import ValidationError
 
@@ -139,10 +139,9 @@ class Lexicon:
         self._patterns = [
             (_literal_start(cue.term), re.compile(cue.term), cue) for cue in cues if cue.lang == "pattern"
         ]
-        self._automaton = ahocorasick.Automaton()
-        for term, term_cues in by_term.items():
-            self._automaton.add_word(term, (len(term), tuple(term_cues)))
-        self._automaton.make_automaton()
+        # The cues of each term, by the term's index in the automaton.
+        self._term_cues = [tuple(term_cues) for term_cues in by_term.values()]
+        self._automaton = ahocorasick_rs.AhoCorasick(list(by_term))
         self._has_terms = bool(by_term)
         self.size = len(cues)
 
@@ -163,11 +162,11 @@ class Lexicon:
         """Every (start, end, cue) in ``folded``, English cues only on word boundaries."""
         found: list[tuple[int, int, Cue]] = []
         n = len(folded)
-        # An automaton without words cannot be searched (a lexicon of patterns only).
-        for end_idx, (length, cues) in self._automaton.iter(folded) if self._has_terms else ():
-            start = end_idx - length + 1
-            end = end_idx + 1
-            for cue in cues:
+        term_cues = self._term_cues
+        # An automaton without words finds nothing (a lexicon of patterns only).
+        hits = self._automaton.find_matches_as_indexes(folded, overlapping=True) if self._has_terms else []
+        for index, start, end in hits:
+            for cue in term_cues[index]:
                 if cue.english:
                     if not cue.left_open and start > 0 and _is_word_char(folded[start - 1]):
                         continue

@@ -5,9 +5,12 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 
-from ..models import Classification, Confidence
-from ..taxonomy import BEHAVIORS, INTENTS, RISKS, TOPICS, Emotion, Intent, Topic
+from pydantic import TypeAdapter
+
+from ..models import Classification
+from ..taxonomy import BEHAVIORS, INTENTS, RISKS, TOPICS, Emotion, Intent, Language
 from .followup import cites_unkept_promise
 from .language import detect_language
 from .lexicon import Cue, Lexicon, default_lexicon
@@ -127,6 +130,8 @@ _BARE_STATEMENT_CHARS = 8
 _ASKING = re.compile(r"[?？吗嗎呢咩吧么麼]")
 _ADDRESSED = re.compile(r"你们|你們|你哋|贵公司|貴公司|\byou\b|\byour\b|\byou're\b", re.IGNORECASE)
 
+
+_CLASSIFICATIONS = TypeAdapter(list[Classification])
 
 # Evidence kept in a result: a real message has about a dozen cues; a pasted wall of text can
 # have thousands, and nobody reads past the first few dozen.
@@ -310,7 +315,13 @@ class Classifier:
 
     def classify(self, text: str) -> Classification:
         """Label one customer message on the six taxonomy axes."""
-        return self._classify(text, None)
+        return Classification.model_validate(self._fields(self._front(text), None))
+
+    def classify_many(self, texts: Sequence[str]) -> list[Classification]:
+        """:meth:`classify` of each text, in order, with the same results, faster for a batch: each
+        first stage runs over every text before the next starts, and the n-gram sums and the
+        results' validation each take one call for them all."""
+        return _CLASSIFICATIONS.validate_python([self._fields(front, None) for front in self._fronts(texts)])
 
     def head_inputs(self, text: str) -> dict[str, dict[str, float]]:
         """What the topic, behaviour, risk, emotion and intent heads read for ``text`` besides its
@@ -320,24 +331,58 @@ class Classifier:
         what the bot will give them.
         """
         inputs: dict[str, dict[str, float]] = {}
-        self._classify(text, inputs)
+        self._fields(self._front(text), inputs)
         return inputs
 
-    def _classify(self, text: str, inputs_out: dict[str, dict[str, float]] | None) -> Classification:
+    def _front(self, text: str) -> _Front:
+        """The first stages for one message; its n-grams are found only if a head asks."""
         clean = sanitize(text)
-        language, lang_conf = detect_language(clean)
+        language, confidence = detect_language(clean)
         folded = fold(clean)
+        return _Front(
+            clean,
+            language,
+            confidence,
+            folded,
+            self.lexicon.matches(folded),
+            _LazyFeatures(self.model, folded),
+        )
+
+    def _fronts(self, texts: Sequence[str]) -> list[_Front]:
+        """The first stages for a batch, one stage at a time over every text: a stage's code and
+        tables then stay in the CPU caches from one text to the next (about a sixth faster)."""
+        cleans = [sanitize(text) for text in texts]
+        languages = [detect_language(clean) for clean in cleans]
+        foldeds = [fold(clean) for clean in cleans]
+        matches = [self.lexicon.matches(folded) for folded in foldeds]
+        model = self.model
+        features = model.features_many(foldeds) if model is not None else [None] * len(foldeds)
+        return [
+            _Front(
+                cleans[i],
+                languages[i][0],
+                languages[i][1],
+                foldeds[i],
+                matches[i],
+                _LazyFeatures(model, foldeds[i], features[i]),
+            )
+            for i in range(len(cleans))
+        ]
+
+    def _fields(self, front: _Front, inputs_out: dict[str, dict[str, float]] | None) -> dict[str, object]:
+        """The fields of the message's :class:`Classification`, left for the caller to validate
+        (one at a time or a batch at once)."""
+        clean, folded, language, learned = front.clean, front.folded, front.language, front.learned
         english_text = language != "other"
         tally = _Tally()
         # The hottest loop: Tally.add inlined.
         scores, keep = tally.scores, tally.evidence.append
-        for start, end, cue in self.lexicon.matches(folded):
+        for start, end, cue in front.matches:
             if cue.negatable and cue.weight > 0 and _negated(folded, start, cue, english_text):
                 continue
             scores[cue.axis][cue.label] += cue.weight
             keep(_Hit(start, cue.axis, cue.label, folded[start:end], end, cue.weight))
 
-        learned = _LazyFeatures(self.model, folded)
         risk_inputs = _cue_inputs(tally.scores["risks"])
         behavior_inputs = _cue_inputs(tally.scores["behaviors"])
         if inputs_out is not None:
@@ -358,23 +403,23 @@ class Classifier:
         intent, intent_conf = self._intent(rule, intent_scores, emotion, behaviors, risks, learned)
         topic, topic_conf = self._topic(folded, topic_scores, tally, learned)
 
-        return Classification(
-            language=language,
-            intent=intent,
-            topic=_as_topic(topic),
-            behaviors=[b for b in BEHAVIORS if b in behaviors],
-            emotion=emotion,
-            risks=[r for r in RISKS if r in risks],
-            confidence=Confidence(
-                language=round(lang_conf, 2),
-                intent=intent_conf,
-                topic=topic_conf,
-                behaviors=behaviors_conf,
-                emotion=emotion_conf,
-                risks=risks_conf,
-            ),
-            evidence=tally.evidence_records(_chosen(intent, topic, behaviors, risks, emotion)),
-        )
+        return {
+            "language": language,
+            "intent": intent,
+            "topic": topic,
+            "behaviors": [b for b in BEHAVIORS if b in behaviors],
+            "emotion": emotion,
+            "risks": [r for r in RISKS if r in risks],
+            "confidence": {
+                "language": round(front.language_confidence, 2),
+                "intent": intent_conf,
+                "topic": topic_conf,
+                "behaviors": behaviors_conf,
+                "emotion": emotion_conf,
+                "risks": risks_conf,
+            },
+            "evidence": tally.evidence_records(_chosen(intent, topic, behaviors, risks, emotion)),
+        }
 
     def _topic(
         self, folded: str, cues: dict[str, float], tally: _Tally, learned: _LazyFeatures
@@ -424,8 +469,10 @@ class Classifier:
         log_odds = model.scores(features, axis, inputs)
         kept = {label for label in order if log_odds[label] > threshold}
         cued = tally.scores[axis]
-        for label in kept:
-            if features is not None and cued.get(label, 0.0) <= 0:
+        # In taxonomy order, not the set's: a set of strings iterates in an order that changes from
+        # one process to the next, and evidence at one spot would come out in either order.
+        for label in order:
+            if label in kept and features is not None and cued.get(label, 0.0) <= 0:
                 _add_ngram_evidence(tally, model, features, folded, axis, label)
         # How sure the head is of its least sure verdict, kept or not.
         nearest = min(abs(log_odds[label] - threshold) for label in order)
@@ -555,10 +602,7 @@ class Classifier:
             "all_caps": 1.0 if all_caps else 0.0,
             "grievance": 1.0 if grievance else 0.0,
         }
-        for label in behaviors:
-            inputs[f"behavior:{label}"] = 1.0
-        for label in risks:
-            inputs[f"risk:{label}"] = 1.0
+        _add_flags(inputs, behaviors, risks)
         return _EmotionRule(level, round(min(0.95, confidence), 2), inputs)
 
     def _intent(
@@ -627,7 +671,10 @@ def _intent_rule(
     unkept = cites_unkept_promise(folded)
     if unkept:
         scores["chasing"] += UNKEPT_PROMISE_WEIGHT
-    if _RHETORICAL.search(clean):
+    # The substring tests spare most messages the regex scan; every match holds one of them.
+    if ("不是" in clean or "难道" in clean or "難道" in clean or "supposed" in folded) and _RHETORICAL.search(
+        clean
+    ):
         scores["complaint"] += 0.8  # "isn't it supposed to…?" is a grievance, not a question
     # Negative feeling is itself a sign of complaint; an angry question is not an inquiry.
     scores["complaint"] += (0.0, 0.4, 0.9, 1.4)[min(3, max(0, emotion))]
@@ -733,10 +780,7 @@ def _intent_inputs(
     inputs = _cue_inputs(cues)
     inputs[f"rule:{rule.label}"] = 1.0
     inputs[f"emotion:{emotion}"] = 1.0
-    for label in behaviors:
-        inputs[f"behavior:{label}"] = 1.0
-    for label in risks:
-        inputs[f"risk:{label}"] = 1.0
+    _add_flags(inputs, behaviors, risks)
     if rule.asks:
         inputs["asks"] = 1.0
     if rule.unkept_promise:
@@ -744,15 +788,28 @@ def _intent_inputs(
     return inputs
 
 
+def _add_flags(inputs: dict[str, float], behaviors: set[str], risks: set[str]) -> None:
+    """One input per behaviour and risk found, in taxonomy order: a head adds its inputs up in
+    the dict's order, and a set's order changes from one process to the next (so would the last
+    bits of the sums)."""
+    for label in BEHAVIORS:
+        if label in behaviors:
+            inputs[f"behavior:{label}"] = 1.0
+    for risk in RISKS:
+        if risk in risks:
+            inputs[f"risk:{risk}"] = 1.0
+
+
 class _LazyFeatures:
-    """The model's n-grams of one message, found at most once and only if a head is asked."""
+    """The model's n-grams of one message, found at most once and only if a head is asked (or
+    found beforehand for a batch)."""
 
     __slots__ = ("_done", "_features", "_folded", "_model")
 
-    def __init__(self, model: LinearModel | None, folded: str) -> None:
+    def __init__(self, model: LinearModel | None, folded: str, found: Features | None = None) -> None:
         self._model, self._folded = model, folded
-        self._features: Features | None = None
-        self._done = False
+        self._features = found
+        self._done = found is not None
 
     def get(self) -> Features | None:
         if not self._done and self._model is not None:
@@ -761,11 +818,28 @@ class _LazyFeatures:
         return self._features
 
 
-def _as_topic(label: str) -> Topic:
-    for t in TOPICS:
-        if t == label:
-            return t
-    raise ValueError(label)
+# A plain class, for the reason given at _Hit.
+class _Front:
+    """What the first stages found in one message: its clean and folded text, language, cue
+    matches and (lazily) n-grams."""
+
+    __slots__ = ("clean", "folded", "language", "language_confidence", "learned", "matches")
+
+    def __init__(
+        self,
+        clean: str,
+        language: Language,
+        language_confidence: float,
+        folded: str,
+        matches: list[tuple[int, int, Cue]],
+        learned: _LazyFeatures,
+    ) -> None:
+        self.clean = clean
+        self.language = language
+        self.language_confidence = language_confidence
+        self.folded = folded
+        self.matches = matches
+        self.learned = learned
 
 
 def _as_intent(label: str) -> Intent:

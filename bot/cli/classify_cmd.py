@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from ..classify import classify
+from ..classify import classify, classify_many
 from ..models import Classification
 from ..taxonomy import EMOTION_NAMES
 from .jsonl import TextRecord, run_batch
@@ -57,7 +57,11 @@ def run(args: argparse.Namespace) -> int:
         def handle(rec: TextRecord) -> dict[str, Any]:
             return record_for(rec.id, classify(rec.text))
 
-        return run_batch(handle)
+        def handle_many(recs: list[TextRecord]) -> list[dict[str, Any]]:
+            results = classify_many([rec.text for rec in recs])
+            return [record_for(rec.id, result) for rec, result in zip(recs, results, strict=True)]
+
+        return run_batch(handle, handle_many=handle_many)
     if args.text is None:
         print("clearbot classify: give a text, or --jsonl to read records on stdin", file=sys.stderr)
         return 2
