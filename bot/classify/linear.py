@@ -75,6 +75,8 @@ class LinearModel:
         width = sum(len(head.labels) for head in self.heads.values()) + 1
         # One row per n-gram: the heads' weights side by side, then the squared idf.
         self._rows = np.array(list(stored.grams.values()), dtype=np.float64).reshape(-1, width)
+        # The same by column, for strongest(): one label's weights of a message's n-grams in one take.
+        self._columns = np.ascontiguousarray(self._rows.T)
         self._tables: dict[str, _HeadTable] = {}
         start = 0
         for name, head in self.heads.items():
@@ -189,7 +191,7 @@ class LinearModel:
         """The ``count`` n-grams that pushed hardest for ``label``, with their share of its score."""
         table = self._tables[head]
         column = table.start + table.labels.index(label)
-        weights: list[float] = self._rows[features.found, column].tolist()
+        weights: list[float] = self._columns[column].take(features.found).tolist()
         # The top few of ~70 positive values by insertion, compiled: cheaper than numpy's argsort and
         # its call overhead. Of equal weights the earlier stays first, as in a stable sort.
         ranked: list[int] = []

@@ -32,6 +32,8 @@ _PARTNERS = (
 )
 _PARTNER_THRESHOLD = 0.4
 TOPIC_THRESHOLD = 0.6
+# The topics that name a subject: every one but the last, "none".
+_SUBJECTS = TOPICS[:-1]
 # The learned topic head (which reads the topic cue sums too) decides when the cues' runner-up is
 # within this much weight of the winner, or no topic reaches TOPIC_THRESHOLD: infinite, so it
 # decides every message it can read. Text by writers the model has not read says so (writer-held-
@@ -427,7 +429,7 @@ class Classifier:
         """Topic from the learned topic head, which reads the message's n-grams and the cue sums,
         where the cues leave it open (``consult_margin``; shipped: always); else, and for text
         with fewer than MODEL_MIN_LETTERS letters or no known n-gram, from the cue sums."""
-        topic, top, second = _best(cues, TOPICS[:-1])
+        topic, top, second = _best(cues, _SUBJECTS)
         model = self.model
         if (
             model is not None
@@ -766,7 +768,7 @@ def _cue_inputs(cues: dict[str, float]) -> dict[str, float]:
 
 def _topic_inputs(cues: dict[str, float]) -> dict[str, float]:
     """The topic head's named inputs: cue sums per topic and the topic the cues alone would give."""
-    topic, top, _ = _best(cues, TOPICS[:-1])
+    topic, top, _ = _best(cues, _SUBJECTS)
     inputs = _cue_inputs(cues)
     inputs[f"rule:{topic if top >= TOPIC_THRESHOLD else 'none'}"] = 1.0
     return inputs
