@@ -8,6 +8,7 @@ from functools import lru_cache
 import opencc
 
 from ..taxonomy import Language
+from .text import t2s_changed
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
@@ -54,8 +55,7 @@ def _han_variants() -> tuple[frozenset[str], frozenset[str]]:
     chars = "".join(chr(c) for c in range(0x4E00, 0xA000))
     # One character a line stops OpenCC from converting multi-character phrases.
     column = "\n".join(chars)
-    as_simp = opencc.OpenCC("t2s").convert(column).split("\n")
-    trad = frozenset(c for c, s in zip(chars, as_simp, strict=True) if s != c)
+    trad = frozenset(c for c in t2s_changed() if "\u4e00" <= c <= "\u9fff")
     # Simplified-only: every Traditional standard (generic, Taiwan, Hong Kong) writes it otherwise;
     # 群 or 着, which Taiwan keeps as is, decide nothing.
     simp = frozenset(chars)

@@ -63,6 +63,29 @@ def fold(clean: str) -> str:
     Traditional and Cantonese text too.
     """
     folded = _nfkc(clean).lower().replace("\u2019", "'").replace("\u2018", "'")
-    if _HAN.search(folded):
+    # Text without a character t2s would change is left as it is: most Simplified messages, which
+    # are spared OpenCC's call and the tables it walks (a few per cent of a message's time).
+    if _HAN.search(folded) and _t2s_sensitive().search(folded):
         folded = _t2s().convert(folded)
     return folded
+
+
+# Characters t2s changes only inside a phrase of its dictionary ("深沈" -> "深沉"), never alone;
+# read off OpenCC's TSPhrases (tests/test_text_fold.py checks them against the installed copy).
+T2S_PHRASE_ONLY = "么俱哩坏彷沈甦瞭藉衹覆"
+
+
+@lru_cache(maxsize=1)
+def t2s_changed() -> frozenset[str]:
+    """The characters t2s converts on their own: every key of its dictionaries lies in the CJK
+    blocks scanned here or beyond U+20000."""
+    chars = "".join(chr(c) for c in (*range(0x3400, 0xA000), *range(0xF900, 0xFB00)))
+    # One character a line stops OpenCC from converting multi-character phrases.
+    converted = _t2s().convert("\n".join(chars)).split("\n")
+    return frozenset(c for c, t in zip(chars, converted, strict=True) if t != c)
+
+
+@lru_cache(maxsize=1)
+def _t2s_sensitive() -> re.Pattern[str]:
+    changed = "".join(sorted(t2s_changed() | frozenset(T2S_PHRASE_ONLY)))
+    return re.compile(f"[{re.escape(changed)}\U00020000-\U0010ffff]")
