@@ -142,7 +142,6 @@ class Lexicon:
         # The cues of each term, by the term's index in the automaton.
         self._term_cues = [tuple(term_cues) for term_cues in by_term.values()]
         self._automaton = ahocorasick_rs.AhoCorasick(list(by_term))
-        self._has_terms = bool(by_term)
         self.size = len(cues)
 
     @property
@@ -163,9 +162,7 @@ class Lexicon:
         found: list[tuple[int, int, Cue]] = []
         n = len(folded)
         term_cues = self._term_cues
-        # An automaton without words finds nothing (a lexicon of patterns only).
-        hits = self._automaton.find_matches_as_indexes(folded, overlapping=True) if self._has_terms else []
-        for index, start, end in hits:
+        for index, start, end in self._automaton.find_matches_as_indexes(folded, overlapping=True):
             for cue in term_cues[index]:
                 if cue.english:
                     if not cue.left_open and start > 0 and _is_word_char(folded[start - 1]):
