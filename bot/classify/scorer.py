@@ -13,7 +13,7 @@ from ..models import Classification
 from ..taxonomy import BEHAVIORS, INTENTS, RISKS, TOPICS, Emotion, Intent, Language
 from .followup import cites_unkept_promise
 from .language import detect_language
-from .lexicon import Cue, Lexicon, default_lexicon
+from .lexicon import AXIS_LABELS, Cue, Lexicon, default_lexicon
 from .linear import Features, LinearModel, load_model
 from .text import fold, sanitize
 
@@ -160,15 +160,13 @@ def _hit_order(hit: _Hit) -> tuple[int, str]:
     return hit.start, hit.axis
 
 
-def _label_weights() -> defaultdict[str, float]:
-    return defaultdict(float)
-
-
 class _Tally:
     """Cue weight per axis and label, and the cue matches behind it."""
 
     def __init__(self) -> None:
-        self.scores: defaultdict[str, defaultdict[str, float]] = defaultdict(_label_weights)
+        # Plain dicts, one per axis from the start: compiled code reads and writes them directly,
+        # where a defaultdict goes through the generic item protocol.
+        self.scores: dict[str, dict[str, float]] = {axis: {} for axis in AXIS_LABELS}
         # Light tuples on the hot path; pydantic-core validates them all at once when the result
         # is built.
         self.evidence: list[_Hit] = []
@@ -382,7 +380,8 @@ class Classifier:
         for start, end, cue in front.matches:
             if cue.negatable and cue.weight > 0 and _negated(folded, start, cue, english_text):
                 continue
-            scores[cue.axis][cue.label] += cue.weight
+            weights = scores[cue.axis]
+            weights[cue.label] = weights.get(cue.label, 0.0) + cue.weight
             keep(_Hit(start, cue.axis, cue.label, folded[start:end], end, cue.weight))
 
         risk_inputs = _cue_inputs(tally.scores["risks"])
